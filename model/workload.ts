@@ -1,0 +1,122 @@
+import type { Resources } from "../settings/schema";
+
+/**
+ * A platform-neutral description of one thing that runs: what the model hands
+ * to a platform. It says *what* (image, files, ports, storage, who may talk to
+ * it), never *how* on Docker or Kubernetes. Plain data, so it is tested
+ * without Pulumi and rendered without an engine.
+ */
+export interface Workload {
+  /**
+   * DNS-safe role name: the container's network alias on Docker and the
+   * Service name on Kubernetes, so other workloads reach it as `<role>:<port>`.
+   */
+  readonly role: string;
+  /** `stateful`: StatefulSet / container with named volume; `perNode`: DaemonSet. */
+  readonly kind: "stateful" | "stateless" | "perNode";
+  /** Pinned image reference from the versions table. */
+  readonly image: string;
+  /** Replaces the image's entrypoint when set. */
+  readonly command?: readonly string[];
+  readonly args: readonly string[];
+  /** Non-secret environment only; secrets travel as files (see `files`). */
+  readonly env: Readonly<Record<string, string>>;
+  /**
+   * Files the workload reads. Files sharing a directory are mounted together;
+   * a directory holds either only secret or only plain files.
+   */
+  readonly files: readonly FileSpec[];
+  readonly ports: readonly PortSpec[];
+  /** Persistent data directory (named volume on Docker, PVC on Kubernetes). */
+  readonly dataVolume?: DataVolume;
+  /** Scratch directories that must be writable under a read-only root filesystem. */
+  readonly scratchPaths: readonly string[];
+  readonly health: HealthCheck;
+  readonly resources: Resources;
+  readonly replicas: number;
+  /** User, group and volume group the process runs as (never root unless `host.privileged`). */
+  readonly user: { readonly uid: number; readonly gid: number };
+  /** Access to the host, only for node-level exporters (the documented exception). */
+  readonly host?: HostAccess;
+  /** Cluster-wide read access the workload needs on Kubernetes (service discovery, kube-state-metrics). */
+  readonly kubernetesApi?: { readonly rules: readonly ApiRule[] };
+  /** Gossip peers (Alertmanager): a headless service with stable per-replica DNS names. */
+  readonly peers?: { readonly port: string };
+  /** Exposed through Ingress on Kubernetes as `<host>`; published on 127.0.0.1 on Docker. */
+  readonly ui?: { readonly port: string; readonly host: string };
+  /** Who may open connections to which ports (NetworkPolicy ingress rules). */
+  readonly allowFrom: readonly AllowRule[];
+}
+
+/** One file delivered with the workload. */
+export interface FileSpec {
+  /** Absolute path inside the container. */
+  readonly path: string;
+  /** Content; may contain secret tokens (see `secrets.ts`), filled by the component. */
+  readonly content: string;
+  /**
+   * How secret values are written into the content: `yaml` quotes them as
+   * YAML/JSON double-quoted scalars, `raw` inserts them as they are.
+   */
+  readonly secretEscaping: "yaml" | "raw";
+}
+
+export interface PortSpec {
+  /** Kubernetes port name (at most 15 characters), e.g. `http`, `otlp-grpc`. */
+  readonly name: string;
+  readonly port: number;
+  readonly protocol?: "TCP" | "UDP";
+  /** Key of `docker.ports` under which it is published on 127.0.0.1 in dev. */
+  readonly publishAs?: "grafana" | "prometheus" | "alertmanager" | "jaeger" | "otlpGrpc" | "otlpHttp";
+}
+
+export interface DataVolume {
+  readonly mountPath: string;
+  /** Kubernetes quantity, e.g. `50Gi`. */
+  readonly size: string;
+}
+
+export interface HealthCheck {
+  /** HTTP GET path and port name for liveness. */
+  readonly liveness: { readonly path: string; readonly port: string };
+  /** HTTP GET path and port name for readiness. */
+  readonly readiness: { readonly path: string; readonly port: string };
+  /**
+   * The Docker health check command, for images that carry a tool to make
+   * the request (`wget`); `none` for images without a shell, whose health
+   * Docker cannot check from inside.
+   */
+  readonly docker: readonly string[] | "none";
+}
+
+export interface HostAccess {
+  readonly network: boolean;
+  readonly pid: boolean;
+  /** Runs as root with extra privileges (cAdvisor on Docker reads the engine's cgroups). */
+  readonly privileged: boolean;
+  readonly mounts: readonly { readonly hostPath: string; readonly mountPath: string; readonly readOnly: boolean }[];
+  /** Why host access is needed, shown in docs and in the policy exception. */
+  readonly reason: string;
+}
+
+export interface ApiRule {
+  readonly apiGroups?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly nonResourceURLs?: readonly string[];
+  readonly verbs: readonly string[];
+}
+
+/** Connections a workload accepts, by port name. */
+export interface AllowRule {
+  readonly ports: readonly string[];
+  /**
+   * Roles of other workloads in the stack, `ingress` for the Ingress
+   * controller, or `cluster` for any pod in the cluster (OTLP from apps).
+   */
+  readonly from: readonly string[];
+}
+
+/** The documents and workloads of one component, as the model produces them. */
+export interface ComponentPlan {
+  readonly workloads: readonly Workload[];
+}

@@ -1,0 +1,67 @@
+/**
+ * One problem found in a stack's config: where, what was received, and what
+ * to do about it. Collected rather than thrown one by one so that a user fixes
+ * a stack file in one pass.
+ */
+export interface SettingsProblem {
+  /** Full key path as the user writes it, e.g. `observability:prometheus.replicas`. */
+  readonly path: string;
+  /** What is wrong and what is allowed or how to fix it. */
+  readonly message: string;
+  /** The value received, when there was one. */
+  readonly received?: unknown;
+}
+
+/** Thrown before any resource is registered when a stack's config is invalid. */
+export class SettingsError extends Error {
+  constructor(
+    readonly stack: string,
+    readonly problems: readonly SettingsProblem[],
+  ) {
+    super(formatProblems(stack, problems));
+    this.name = "SettingsError";
+  }
+}
+
+function formatReceived(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+function formatProblems(stack: string, problems: readonly SettingsProblem[]): string {
+  const lines = problems.map(
+    (problem) =>
+      `  - ${problem.path}: ${problem.message}` +
+      ("received" in problem ? ` (got ${formatReceived(problem.received)})` : ""),
+  );
+  const noun = problems.length === 1 ? "problem" : "problems";
+  return `stack '${stack}' has ${problems.length} config ${noun}; nothing was created:\n${lines.join("\n")}`;
+}
+
+/** Closest candidate by edit distance, for "did you mean" hints on misspelled keys. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+
+/**
+ * Value formats shared by the settings schema. Each one says in its message
+ * what a valid value looks like, because that message is what a user reads
+ * when `pulumi up` refuses their stack file.
+ */
+
+/** A Prometheus duration such as `30s`, `5m`, `1h30m` or `15d` (never zero). */
+export const duration = z
+  .string()
+  .regex(
+    /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/,
+    "must be a Prometheus duration such as 30s, 5m, 1h30m or 15d",
+  )
+  .refine((value) => /[1-9]/.test(value), "must be longer than zero");
+
+/** A Prometheus byte size for `--storage.tsdb.retention.size`, e.g. `10GB`. */
+export const byteSize = z
+  .string()
+  .regex(/^\d+(B|KB|MB|GB|TB|PB|EB)$/, "must be a size with a unit such as 512MB, 10GB or 1TB");
+
+/** A Kubernetes quantity for volumes and memory, e.g. `20Gi`, `512Mi`. */
+export const quantity = z
+  .string()
+  .regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, "must be a Kubernetes quantity such as 512Mi, 20Gi or 1Ti");
+
+/** A Kubernetes CPU quantity, e.g. `250m` or `2`. */
+export const cpuQuantity = z.string().regex(/^\d+(\.\d+)?m?$/, "must be a CPU quantity such as 250m, 1 or 1.5");
+
+/**
+ * A lower-case DNS label: it becomes a scrape job name, a container name and
+ * a Kubernetes object name, so it must be valid as all three.
+ */
+export const dnsLabel = z
+  .string()
+  .max(40, "must be at most 40 characters (it is combined with other names)")
+  .regex(
+    /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+    "must be lower-case letters, digits and '-', starting with a letter (a DNS label)",
+  );
+
+/** A `host:port` scrape or probe address. */
+export const hostPort = z
+  .string()
+  .regex(
+    /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?):\d{1,5}$/,
+    "must be host:port, e.g. api.apps.svc:8080 or 10.0.0.5:9100",
+  );
+
+/** An absolute http(s) URL. */
+export const httpUrl = z.string().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/, "must be an http:// or https:// URL");
+
+/** A Prometheus label name. */
+export const labelName = z
+  .string()
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)")
+  .refine((name) => !name.startsWith("__"), "label names starting with __ are reserved");
+
+/** An Alertmanager matcher such as `severity="critical"` or `team=~"db|api"`. */
+export const matcher = z
+  .string()
+  .regex(
+    /^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*$/,
+    'must be an Alertmanager matcher such as severity="critical" or team=~"db|api" (value in double quotes)',
+  );
+
+/**
+ * The name of another config key that holds a secret, set with
+ * `pulumi config set --secret <name> <value>`. Secrets are referenced by name
+ * so that the structure of the stack config stays readable in diffs.
+ */
+export const secretKeyName = z
+  .string()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must name a config key ([A-Za-z][A-Za-z0-9_]*)");

@@ -1,0 +1,328 @@
+import { z } from "zod";
+import {
+  byteSize,
+  cpuQuantity,
+  dnsLabel,
+  duration,
+  hostPort,
+  httpUrl,
+  labelName,
+  matcher,
+  quantity,
+  secretKeyName,
+} from "./formats";
+import { imageNames, type ImageName } from "./versions";
+
+/**
+ * The schema of one stack's configuration: every key under the
+ * `observability:` namespace of a `Pulumi.<stack>.yaml`. Objects are strict so
+ * that a misspelled key is an error rather than a silently ignored setting.
+ *
+ * Defaults that depend on the environment are not here: they come from the
+ * profiles (`profiles.ts`) and are merged under the stack's own values before
+ * this schema sees them.
+ */
+
+export const environments = ["dev", "staging", "prod"] as const;
+export type Environment = (typeof environments)[number];
+
+export const targets = ["docker", "kubernetes"] as const;
+export type Target = (typeof targets)[number];
+
+const resources = z.strictObject({
+  requests: z.strictObject({ cpu: cpuQuantity, memory: quantity }),
+  limits: z.strictObject({ cpu: cpuQuantity, memory: quantity }),
+});
+export type Resources = z.infer<typeof resources>;
+
+const replicas = z.int("must be a whole number").min(1, "must be at least 1").max(9, "must be at most 9");
+
+const remoteWrite = z.strictObject({
+  /** Name of the endpoint, shown in Prometheus' remote-write metrics. */
+  name: dnsLabel,
+  /** Push URL of Mimir, Thanos Receive, Cortex or any remote-write receiver. */
+  url: httpUrl,
+  /** Basic auth; the password is a secret config key. */
+  basicAuth: z.strictObject({ username: z.string().min(1), passwordSecret: secretKeyName }).optional(),
+  /** Bearer token from a secret config key. */
+  bearerTokenSecret: secretKeyName.optional(),
+  /** Extra headers, e.g. `X-Scope-OrgID` for a multi-tenant Mimir. */
+  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name"), z.string()).optional(),
+  /** Queue tuning; Prometheus' own defaults apply to what is left out. */
+  queue: z
+    .strictObject({
+      capacity: z.int().min(1).optional(),
+      maxShards: z.int().min(1).optional(),
+      minShards: z.int().min(1).optional(),
+      maxSamplesPerSend: z.int().min(1).optional(),
+      batchSendDeadline: duration.optional(),
+      minBackoff: duration.optional(),
+      maxBackoff: duration.optional(),
+    })
+    .optional(),
+});
+export type RemoteWrite = z.infer<typeof remoteWrite>;
+
+const prometheus = z.strictObject({
+  replicas,
+  scrapeInterval: duration,
+  scrapeTimeout: duration,
+  evaluationInterval: duration,
+  retention: z.strictObject({ time: duration, size: byteSize }),
+  /** Volume size per replica. */
+  storageSize: quantity,
+  externalLabels: z.record(labelName, z.string()),
+  remoteWrite: z.array(remoteWrite),
+  resources,
+});
+
+const alertmanager = z.strictObject({
+  replicas,
+  storageSize: quantity,
+  resources,
+});
+
+const pagerduty = z.strictObject({
+  /** Config key holding the Events API v2 routing key. */
+  routingKeySecret: secretKeyName,
+  /** Override the PagerDuty severity; by default the alert's `severity` label. */
+  severity: z.string().optional(),
+});
+
+const slack = z.strictObject({
+  /** Config key holding the incoming-webhook URL. */
+  webhookUrlSecret: secretKeyName,
+  channel: z
+    .string()
+    .regex(/^[#@]?[\w.-]+$/, "must be a Slack channel such as #alerts")
+    .optional(),
+});
+
+const email = z.strictObject({
+  to: z.string().regex(/^[^\s@]+@[^\s@]+$/, "must be an email address"),
+  from: z.string().regex(/^[^\s@]+@[^\s@]+$/, "must be an email address"),
+  /** SMTP server as host:port. */
+  smarthost: hostPort,
+  authUsername: z.string().optional(),
+  /** Config key holding the SMTP password. */
+  authPasswordSecret: secretKeyName.optional(),
+  requireTls: z.boolean().default(true),
+});
+
+const webhook = z.strictObject({
+  /** Config key holding the URL (webhook URLs often carry a token). */
+  urlSecret: secretKeyName,
+  sendResolved: z.boolean().default(true),
+});
+
+const receiver = z.strictObject({
+  name: dnsLabel,
+  pagerduty: pagerduty.optional(),
+  slack: slack.optional(),
+  email: email.optional(),
+  webhook: webhook.optional(),
+});
+export type Receiver = z.infer<typeof receiver>;
+
+const route = z.strictObject({
+  receiver: dnsLabel,
+  matchers: z.array(matcher).min(1, "needs at least one matcher; use defaultReceiver for a catch-all"),
+  groupBy: z.array(z.string()).optional(),
+  groupWait: duration.optional(),
+  groupInterval: duration.optional(),
+  repeatInterval: duration.optional(),
+  /** Keep matching later routes after this one (send to several receivers). */
+  continue: z.boolean().default(false),
+});
+export type Route = z.infer<typeof route>;
+
+const inhibition = z.strictObject({
+  sourceMatchers: z.array(matcher).min(1),
+  targetMatchers: z.array(matcher).min(1),
+  equal: z.array(z.string()).default([]),
+});
+export type Inhibition = z.infer<typeof inhibition>;
+
+const alerting = z.strictObject({
+  receivers: z.array(receiver),
+  routes: z.array(route),
+  /** Receiver for alerts no route matches. */
+  defaultReceiver: dnsLabel,
+  groupBy: z.array(z.string()),
+  groupWait: duration,
+  groupInterval: duration,
+  repeatInterval: duration,
+  inhibitions: z.array(inhibition),
+});
+export type Alerting = z.infer<typeof alerting>;
+
+const grafana = z.strictObject({
+  /** `deploy` runs Grafana in the stack; `external` pushes into an existing one. */
+  mode: z.enum(["deploy", "external"]),
+  adminUser: z.string().min(1),
+  /** Config key of the admin password; generated when absent and the environment allows it. */
+  adminPasswordSecret: secretKeyName,
+  /** Config key of Grafana's `secret_key`; generated once and kept in state when absent. */
+  secretKeySecret: secretKeyName,
+  storageSize: quantity,
+  resources,
+  external: z
+    .strictObject({
+      url: httpUrl,
+      /** Config key of a service-account token with Editor rights on the folder. */
+      authSecret: secretKeyName,
+      /** URLs under which that Grafana reaches this stack's Prometheus, Alertmanager, Jaeger. */
+      datasourceUrls: z.strictObject({ prometheus: httpUrl, alertmanager: httpUrl, jaeger: httpUrl.optional() }),
+      folder: z.string().min(1).default("Observability"),
+    })
+    .optional(),
+});
+
+const jaeger = z.strictObject({
+  enabled: z.boolean(),
+  storage: z.discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("memory"), maxTraces: z.int().min(1000).default(100000) }),
+    z.strictObject({ type: z.literal("badger"), ttl: duration.default("72h"), storageSize: quantity.default("20Gi") }),
+    z.strictObject({
+      type: z.enum(["elasticsearch", "opensearch"]),
+      urls: z.array(httpUrl).min(1),
+      username: z.string().optional(),
+      passwordSecret: secretKeyName.optional(),
+      indexPrefix: z
+        .string()
+        .regex(/^[a-z0-9-]*$/)
+        .default("jaeger"),
+    }),
+  ]),
+  resources,
+});
+export type JaegerStorage = z.infer<typeof jaeger>["storage"];
+
+const exporters = z.strictObject({
+  nodeExporter: z.boolean(),
+  cadvisor: z.boolean(),
+  kubeStateMetrics: z.boolean(),
+  blackbox: z.boolean(),
+  /** One postgres-exporter per database; the DSN is a secret config key. */
+  postgres: z.array(z.strictObject({ name: dnsLabel, dsnSecret: secretKeyName })),
+  /** One redis-exporter per instance. */
+  redis: z.array(z.strictObject({ name: dnsLabel, address: hostPort, passwordSecret: secretKeyName.optional() })),
+});
+
+const service = z.strictObject({
+  /** Becomes the scrape job name and the `service` label. */
+  name: dnsLabel,
+  /** Static scrape targets (host:port). */
+  targets: z.array(hostPort).min(1, "needs at least one host:port target"),
+  metricsPath: z.string().startsWith("/", "must start with /").default("/metrics"),
+  scheme: z.enum(["http", "https"]).default("http"),
+  scrapeInterval: duration.optional(),
+  scrapeTimeout: duration.optional(),
+  /** Health URL probed by the blackbox exporter (e.g. http://api:8080/health). */
+  healthUrl: httpUrl.optional(),
+  /** Extra target labels, e.g. team or tier. */
+  labels: z.record(labelName, z.string()).default({}),
+});
+export type MonitoredService = z.infer<typeof service>;
+
+const ingressHosts = z.strictObject({
+  grafana: z.string().min(1),
+  prometheus: z.string().min(1),
+  alertmanager: z.string().min(1),
+  jaeger: z.string().min(1),
+});
+
+const kubernetes = z.strictObject({
+  namespace: dnsLabel,
+  storageClass: z.string().min(1).optional(),
+  ingress: z.strictObject({
+    enabled: z.boolean(),
+    className: z.string().min(1),
+    /** Hostnames default to `<component>.<domain>`. */
+    domain: z
+      .string()
+      .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be a DNS domain such as obs.example.com")
+      .optional(),
+    hosts: ingressHosts.partial().default({}),
+    annotations: z.record(z.string(), z.string()).default({}),
+  }),
+  serviceDiscovery: z.strictObject({
+    /** Namespaces whose annotated pods are scraped; empty means all. */
+    namespaces: z.array(dnsLabel),
+  }),
+});
+
+const dockerPorts = z.strictObject({
+  grafana: z.int().min(1024).max(65535),
+  prometheus: z.int().min(1024).max(65535),
+  alertmanager: z.int().min(1024).max(65535),
+  jaeger: z.int().min(1024).max(65535),
+  otlpGrpc: z.int().min(1024).max(65535),
+  otlpHttp: z.int().min(1024).max(65535),
+});
+
+const docker = z.strictObject({
+  /** Published ports, always on 127.0.0.1. */
+  ports: dockerPorts,
+  /** Prefix of container, network and volume names; defaults to the stack name. */
+  namePrefix: dnsLabel.optional(),
+});
+
+const tls = z.strictObject({
+  mode: z.literal("none", {
+    error: "only 'none' is available in this release; the selfSigned, certManager and provided modes are not built yet",
+  }),
+});
+
+const versions = z
+  .record(
+    z.string(),
+    z
+      .string()
+      .regex(
+        /^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)+(:[\w.-]+)?(@sha256:[a-f0-9]{64})?$/,
+        "must be a full image reference such as quay.io/prometheus/prometheus:v3.5.0",
+      ),
+  )
+  .superRefine((table, ctx) => {
+    for (const [key, image] of Object.entries(table)) {
+      if (!imageNames.includes(key as ImageName)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `unknown image '${key}'; known images: ${imageNames.join(", ")}`,
+        });
+      } else if (!/(:[\w.-]+|@sha256:[a-f0-9]{64})$/.test(image) || /:latest$/.test(image)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          input: image,
+          message: "must be pinned to an exact tag or digest (not latest)",
+        });
+      }
+    }
+  });
+
+export const stackSettingsSchema = z.strictObject({
+  environment: z.enum(environments),
+  target: z.enum(targets),
+  /** Packs of scrape jobs, rules and dashboards to enable by name. */
+  packs: z.array(z.string()),
+  services: z.array(service),
+  versions,
+  prometheus,
+  alertmanager,
+  alerting,
+  grafana,
+  jaeger,
+  exporters,
+  kubernetes,
+  docker,
+  tls,
+});
+
+/** A stack's settings after profile defaults and validation. */
+export type StackSettings = z.infer<typeof stackSettingsSchema>;
+
+/** The top-level config keys the schema knows, for unknown-key detection. */
+export const topLevelKeys = Object.keys(stackSettingsSchema.shape);
