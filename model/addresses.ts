@@ -44,6 +44,23 @@ export function serviceAddress(settings: Placement, role: string, port: number):
   return `${serviceHost(settings, role)}:${port}`;
 }
 
+/**
+ * Namespace of the workloads that need host access (node-exporter): Pod
+ * Security Admission is set per namespace, and keeping them apart lets the
+ * stack's own namespace enforce the `restricted` level.
+ */
+export function hostNamespace(settings: Pick<StackSettings, "kubernetes">): string {
+  return `${settings.kubernetes.namespace}-host`;
+}
+
+/** Namespace a workload runs in on Kubernetes. */
+export function namespaceOf(
+  settings: Pick<StackSettings, "kubernetes">,
+  workload: { readonly host?: unknown },
+): string {
+  return workload.host === undefined ? settings.kubernetes.namespace : hostNamespace(settings);
+}
+
 /** Name of the headless Service that governs a StatefulSet's replicas. */
 export function headlessServiceName(role: string): string {
   return `${role}-headless`;

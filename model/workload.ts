@@ -22,6 +22,12 @@ export interface Workload {
   /** Non-secret environment only; secrets travel as files (see `files`). */
   readonly env: Readonly<Record<string, string>>;
   /**
+   * Environment from the pod's own facts (Kubernetes downward API), e.g.
+   * `{ POD_NAME: "metadata.name" }`; usable in args as `$(POD_NAME)`. Only
+   * Kubernetes sets these; on Docker a workload must not depend on them.
+   */
+  readonly fieldEnv?: Readonly<Record<string, "metadata.name" | "metadata.namespace" | "status.podIP">>;
+  /**
    * Files the workload reads. Files sharing a directory are mounted together;
    * a directory holds either only secret or only plain files.
    */

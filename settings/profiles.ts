@@ -77,7 +77,13 @@ function baseProfile(environment: Environment) {
     },
     kubernetes: {
       namespace: `observability-${environment}`,
-      ingress: { enabled: onKubernetes, className: "nginx", hosts: {}, annotations: {} },
+      ingress: {
+        enabled: onKubernetes,
+        className: "nginx",
+        controllerNamespace: "ingress-nginx",
+        hosts: {},
+        annotations: {},
+      },
       serviceDiscovery: { namespaces: [] },
     },
     docker: {

@@ -153,6 +153,12 @@ const alerting = z.strictObject({
   groupInterval: duration,
   repeatInterval: duration,
   inhibitions: z.array(inhibition),
+  /**
+   * Where the runbooks are published (e.g. your fork's docs/runbooks on your
+   * Git host); rule files link `docs/runbooks/<Alert>.md` and the link is
+   * rewritten to `<runbookBaseUrl>/<Alert>.md` when this is set.
+   */
+  runbookBaseUrl: httpUrl.optional(),
 });
 export type Alerting = z.infer<typeof alerting>;
 
@@ -238,6 +244,8 @@ const kubernetes = z.strictObject({
   ingress: z.strictObject({
     enabled: z.boolean(),
     className: z.string().min(1),
+    /** Namespace of the Ingress controller, allowed through the NetworkPolicies. */
+    controllerNamespace: dnsLabel,
     /** Hostnames default to `<component>.<domain>`. */
     domain: z
       .string()
