@@ -8,7 +8,7 @@ export interface SecretReference {
   readonly usedBy: string;
   /**
    * `required`: the stack cannot work without it; `generated`: created once
-   * and kept in state when absent (Grafana's secret_key, the dev admin password).
+   * and kept in state when absent (Grafana's admin password and secret_key in dev).
    */
   readonly whenAbsent: "required" | "generated";
 }
@@ -21,14 +21,12 @@ export function secretReferences(settings: StackSettings): SecretReference[] {
   };
 
   if (settings.grafana.mode === "deploy") {
-    // Dev may run with a generated password (exported as a secret output);
-    // a shared environment must state its own.
-    add(
-      settings.grafana.adminPasswordSecret,
-      "grafana.adminPasswordSecret",
-      settings.environment === "dev" ? "generated" : "required",
-    );
-    add(settings.grafana.secretKeySecret, "grafana.secretKeySecret", "generated");
+    // Dev may run with generated values (exported as secret outputs); a shared
+    // environment states its own, which also keeps the random provider out of
+    // the Kubernetes stacks.
+    const whenAbsent = settings.environment === "dev" ? "generated" : "required";
+    add(settings.grafana.adminPasswordSecret, "grafana.adminPasswordSecret", whenAbsent);
+    add(settings.grafana.secretKeySecret, "grafana.secretKeySecret", whenAbsent);
   } else {
     add(settings.grafana.external?.authSecret, "grafana.external.authSecret");
   }

@@ -87,12 +87,21 @@ function unwrap(schema: unknown): unknown {
   return current;
 }
 
+/** Options of `parseSettings`. */
+export interface ParseOptions {
+  /**
+   * Treat every secret the settings name as set: for rendering and testing
+   * stack files whose secrets are set per machine, never for a deployment.
+   */
+  readonly assumeSecrets?: boolean;
+}
+
 /**
  * Validates a stack's raw config against the schema and the cross-field
  * rules, with the environment's profile merged underneath.
  * @throws SettingsError listing every problem, before anything is created.
  */
-export function parseSettings(raw: RawStackConfig): ResolvedSettings {
+export function parseSettings(raw: RawStackConfig, options: ParseOptions = {}): ResolvedSettings {
   const environment = raw.values["environment"];
   if (!environments.includes(environment as Environment)) {
     throw new SettingsError(raw.stack, [
@@ -147,8 +156,11 @@ export function parseSettings(raw: RawStackConfig): ResolvedSettings {
     problems.push(...problemsFromZod(parsed.error));
     throw new SettingsError(raw.stack, problems);
   }
-  const plainSecretKeys = new Set([...raw.secretKeys].filter((key) => !topLevelKeys.includes(key)));
-  problems.push(...crossFieldProblems(parsed.data, plainSecretKeys));
+  const presentSecrets = new Set([...raw.secretKeys].filter((key) => !topLevelKeys.includes(key)));
+  if (options.assumeSecrets === true) {
+    for (const ref of secretReferences(parsed.data)) if (ref.whenAbsent === "required") presentSecrets.add(ref.key);
+  }
+  problems.push(...crossFieldProblems(parsed.data, presentSecrets));
   if (problems.length > 0) throw new SettingsError(raw.stack, problems);
-  return { ...parsed.data, stack: raw.stack, presentSecrets: raw.secretKeys };
+  return { ...parsed.data, stack: raw.stack, presentSecrets };
 }

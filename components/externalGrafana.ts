@@ -1,0 +1,65 @@
+import * as grafana from "@pulumiverse/grafana";
+import * as pulumi from "@pulumi/pulumi";
+import { grafanaDashboards, grafanaDatasources } from "../model/grafana";
+import type { ResolvedSettings } from "../settings/validate";
+import type { SecretOutputs } from "./resolveWorkload";
+
+/** Arguments of the external-Grafana component. */
+export interface ExternalGrafanaArgs {
+  /** Validated settings; `grafana.mode` is `external` and `grafana.external` is set. */
+  readonly settings: ResolvedSettings;
+  /** Secret values by config key; holds the service-account token. */
+  readonly secrets: SecretOutputs;
+}
+
+/**
+ * Pushes the stack's folder, datasources and dashboards into an existing
+ * Grafana instead of running one, with the same uids and JSON as the
+ * file-provisioned Grafana, so dashboards link the same way in both modes.
+ */
+export class ExternalGrafana extends pulumi.ComponentResource {
+  /** URL of the existing Grafana. */
+  public readonly url: pulumi.Output<string>;
+  /** uid of the folder holding the stack's dashboards. */
+  public readonly folderUid: pulumi.Output<string>;
+
+  constructor(name: string, args: ExternalGrafanaArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("observability:index:ExternalGrafana", name, {}, opts);
+    const external = args.settings.grafana.external;
+    if (external === undefined) throw new Error("ExternalGrafana needs settings.grafana.external");
+    const token = args.secrets[external.authSecret];
+    if (token === undefined) throw new Error(`ExternalGrafana needs the secret ${external.authSecret}`);
+
+    const provider = new grafana.Provider(`${name}-provider`, { url: external.url, auth: token }, { parent: this });
+    const childOpts = { parent: this, provider };
+    const folder = new grafana.oss.Folder(
+      `${name}-folder`,
+      { title: external.folder, uid: `observability-${args.settings.stack}` },
+      childOpts,
+    );
+    for (const source of grafanaDatasources(args.settings)) {
+      new grafana.oss.DataSource(
+        `${name}-datasource-${source.uid}`,
+        {
+          uid: source.uid,
+          name: source.name,
+          type: source.type,
+          url: source.url,
+          isDefault: source.isDefault ?? false,
+          jsonDataEncoded: JSON.stringify(source.jsonData ?? {}),
+        },
+        childOpts,
+      );
+    }
+    for (const dashboard of grafanaDashboards(args.settings)) {
+      new grafana.oss.Dashboard(
+        `${name}-dashboard-${dashboard.uid}`,
+        { folder: folder.uid, configJson: JSON.stringify(dashboard.json), overwrite: true },
+        childOpts,
+      );
+    }
+    this.url = pulumi.output(external.url);
+    this.folderUid = folder.uid;
+    this.registerOutputs({ url: this.url, folderUid: this.folderUid });
+  }
+}

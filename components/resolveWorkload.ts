@@ -1,0 +1,41 @@
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import { fillSecrets, secretKeysIn } from "../model/secrets";
+import type { Workload } from "../model/workload";
+import type { ResolvedFile, ResolvedWorkload } from "../platform/types";
+
+/** Secret values by config key, each a secret Output. */
+export type SecretOutputs = Readonly<Record<string, pulumi.Output<string>>>;
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * Fills a workload's secret tokens from secret Outputs. A file that embeds a
+ * secret becomes a secret Output itself, and so does its checksum; a file
+ * without one stays plain text that `pulumi preview --diff` shows line by line.
+ * @throws when a file names a secret that has no value (a bug: settings
+ *   validation makes every referenced secret present or generated).
+ */
+export function resolveWorkload(workload: Workload, secrets: SecretOutputs): ResolvedWorkload {
+  const files = workload.files.map((file): ResolvedFile => {
+    const keys = secretKeysIn(file.content);
+    if (keys.length === 0) {
+      return { path: file.path, content: file.content, sensitive: false, checksum: sha256(file.content) };
+    }
+    const missing = keys.filter((key) => secrets[key] === undefined);
+    if (missing.length > 0) {
+      throw new Error(
+        `${workload.role}: ${file.path} needs secret(s) ${missing.join(", ")}, which the stack did not provide`,
+      );
+    }
+    const content = pulumi.secret(
+      pulumi
+        .all(keys.map((key) => secrets[key]!))
+        .apply((values) => fillSecrets(file, Object.fromEntries(keys.map((key, index) => [key, values[index]!])))),
+    );
+    return { path: file.path, content, sensitive: true, checksum: pulumi.secret(content.apply(sha256)) };
+  });
+  return { ...workload, files };
+}

@@ -1,0 +1,48 @@
+import { stringify } from "yaml";
+import type { ResolvedSettings } from "../settings/validate";
+import { grafanaDashboards, grafanaDatasources } from "./grafana";
+import { fillSecrets, placeholderFor, secretKeysIn } from "./secrets";
+import { planWorkloads, stackPlan } from "./stackPlan";
+import type { Workload } from "./workload";
+
+/** One file of a rendered stack, relative to the output folder. */
+export interface RenderedFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** What a reviewer needs to see of a workload besides its files. */
+function workloadSummary(workload: Workload): Record<string, unknown> {
+  const { files, ...rest } = workload;
+  return {
+    ...rest,
+    files: files.map((file) => ({ path: file.path, secrets: secretKeysIn(file.content) })),
+  };
+}
+
+/**
+ * Every file a stack ships, with each secret replaced by a visible
+ * placeholder: `<role>/<path in the container>` for workload files and
+ * `<role>/workload.yaml` for the rest of each workload (image, args, ports…).
+ * Same plan as the components deploy (model/stackPlan.ts).
+ */
+export function renderStack(settings: ResolvedSettings): RenderedFile[] {
+  const rendered: RenderedFile[] = [];
+  for (const workload of planWorkloads(stackPlan(settings))) {
+    rendered.push({ path: `${workload.role}/workload.yaml`, content: stringify(workloadSummary(workload)) });
+    for (const file of workload.files) {
+      const placeholders = Object.fromEntries(secretKeysIn(file.content).map((key) => [key, placeholderFor(key)]));
+      rendered.push({ path: `${workload.role}${file.path}`, content: fillSecrets(file, placeholders) });
+    }
+  }
+  if (settings.grafana.mode === "external") {
+    rendered.push({ path: "grafana-external/datasources.yaml", content: stringify(grafanaDatasources(settings)) });
+    for (const dashboard of grafanaDashboards(settings)) {
+      rendered.push({
+        path: `grafana-external/dashboards/${dashboard.uid}.json`,
+        content: JSON.stringify(dashboard.json, null, 2) + "\n",
+      });
+    }
+  }
+  return rendered;
+}

@@ -1,0 +1,26 @@
+import type { StackSettings } from "../settings/schema";
+import { ports, serviceHost, uiHost, type UiRole } from "./addresses";
+
+/** The in-stack port each UI listens on. */
+const uiPorts: Record<UiRole, number> = {
+  grafana: ports.grafana,
+  prometheus: ports.prometheus,
+  alertmanager: ports.alertmanager,
+  jaeger: ports.jaegerQuery,
+};
+
+/**
+ * The URL a person opens for a UI, which the UI also needs to know about
+ * itself (`--web.external-url`, Grafana's `root_url`) so that the links it
+ * sends out (alert generator URLs, silence links) work from a browser:
+ * - Docker: the port published on 127.0.0.1 (`docker.ports.<role>`).
+ * - Kubernetes with Ingress: the Ingress host.
+ * - Kubernetes without Ingress: the in-cluster Service, reachable through
+ *   `kubectl port-forward` or from other pods.
+ * Plain http while `tls.mode` is `none` (the only mode of this release).
+ */
+export function uiUrl(settings: Pick<StackSettings, "target" | "kubernetes" | "docker">, role: UiRole): string {
+  if (settings.target === "docker") return `http://127.0.0.1:${settings.docker.ports[role]}/`;
+  if (settings.kubernetes.ingress.enabled) return `http://${uiHost(settings, role)}/`;
+  return `http://${serviceHost(settings, role)}:${uiPorts[role]}/`;
+}

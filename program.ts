@@ -1,0 +1,34 @@
+import { loadStackModules } from "./components/modules";
+import { ObservabilityStack } from "./components/observabilityStack";
+import { settingsFromEngine } from "./settings/fromEngine";
+
+/** The stack outputs a user reads with `pulumi stack output`. */
+export interface StackOutputs {
+  [output: string]: unknown;
+}
+
+/**
+ * The Pulumi program: settings → ObservabilityStack → outputs. Settings are
+ * validated, and the target's platform loaded, before any resource is
+ * registered.
+ */
+export async function runProgram(): Promise<StackOutputs> {
+  const { settings, secrets } = settingsFromEngine();
+  const modules = await loadStackModules(settings);
+  const stack = new ObservabilityStack("observability", { settings, secrets, modules });
+  return {
+    environment: settings.environment,
+    target: settings.target,
+    grafanaUrl: stack.grafanaUrl,
+    grafanaAdminUser: stack.grafanaAdminUser,
+    grafanaAdminPassword: stack.grafanaAdminPassword,
+    prometheusUrl: stack.prometheusUrl,
+    alertmanagerUrl: stack.alertmanagerUrl,
+    jaegerUrl: stack.jaegerUrl,
+    prometheusAddress: stack.prometheusAddress,
+    alertmanagerAddress: stack.alertmanagerAddress,
+    otlpGrpcEndpoint: stack.otlpGrpcEndpoint,
+    otlpHttpEndpoint: stack.otlpHttpEndpoint,
+    datasourceUids: stack.datasourceUids,
+  };
+}
