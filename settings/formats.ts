@@ -11,7 +11,8 @@ export const duration = z
   .string()
   .regex(
     /^(?!$)(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/,
-    "must be a Prometheus duration such as 30s, 5m, 1h30m or 15d",
+    // abort: a value that is no duration at all gets one message, not two.
+    { error: "must be a Prometheus duration such as 30s, 5m, 1h30m or 15d", abort: true },
   )
   .refine((value) => /[1-9]/.test(value), "must be longer than zero");
 

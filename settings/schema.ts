@@ -35,7 +35,11 @@ const resources = z.strictObject({
 });
 export type Resources = z.infer<typeof resources>;
 
-const replicas = z.int("must be a whole number").min(1, "must be at least 1").max(9, "must be at most 9");
+const replicas = z
+  .number("must be a number, written without quotes")
+  .int("must be a whole number")
+  .min(1, "must be at least 1")
+  .max(9, "must be at most 9");
 
 const remoteWrite = z.strictObject({
   /** Name of the endpoint, shown in Prometheus' remote-write metrics. */

@@ -1,5 +1,4 @@
 import type * as docker from "@pulumi/docker";
-import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedWorkload } from "../types";
 
 /**
@@ -42,6 +41,6 @@ export function readOnlyRoot(workload: Pick<ResolvedWorkload, "files">): boolean
 }
 
 /** Scratch directories as tmpfs; `mode=1777` so the non-root process can write them. */
-export function scratchTmpfs(workload: Pick<ResolvedWorkload, "scratchPaths">): Record<string, pulumi.Input<string>> {
+export function scratchTmpfs(workload: Pick<ResolvedWorkload, "scratchPaths">): Record<string, string> {
   return Object.fromEntries(workload.scratchPaths.map((path) => [path, "rw,nosuid,nodev,mode=1777"]));
 }

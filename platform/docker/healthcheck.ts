@@ -1,4 +1,3 @@
-import type * as docker from "@pulumi/docker";
 import type { HealthCheck } from "../../model/workload";
 
 /**
@@ -8,6 +7,15 @@ import type { HealthCheck } from "../../model/workload";
  * every preview.
  */
 const timing = { interval: "15s", timeout: "5s", startPeriod: "30s", retries: 3 } as const;
+
+/** A health check as plain data; assignable to the provider's `ContainerHealthcheck`. */
+export interface DockerHealthcheck {
+  readonly tests: string[];
+  readonly interval: string;
+  readonly timeout: string;
+  readonly startPeriod: string;
+  readonly retries: number;
+}
 
 /** Forms Docker accepts as the first element of a health check's `test`. */
 const testForms = new Set(["CMD", "CMD-SHELL", "NONE"]);
@@ -19,7 +27,7 @@ const testForms = new Set(["CMD", "CMD-SHELL", "NONE"]);
  * restarts a process that exits. The image's own HEALTHCHECK, if any, applies.
  * A command without a form gets `CMD` (exec form: no shell needed).
  */
-export function dockerHealthcheck(health: Pick<HealthCheck, "docker">): docker.types.input.ContainerHealthcheck | undefined {
+export function dockerHealthcheck(health: Pick<HealthCheck, "docker">): DockerHealthcheck | undefined {
   if (health.docker === "none") return undefined;
   const [first] = health.docker;
   if (first === undefined) throw new Error("health.docker must be a command or 'none', got an empty list");

@@ -1,0 +1,67 @@
+import type { ResolvedSettings } from "../../settings/validate";
+import { hostNamespace, ports, roles, serviceAddress } from "../addresses";
+import { serviceAccountPaths } from "./paths";
+import { staticJob, type ScrapeConfig } from "./scrapeJob";
+
+/** Turns the Kubernetes node name into the `instance` label, which is what people search by. */
+const nodeNameAsInstance = {
+  source_labels: ["__meta_kubernetes_pod_node_name"],
+  target_label: "instance",
+};
+
+/**
+ * node-exporter on every node: one DaemonSet pod per node on Kubernetes
+ * (found through its Service's EndpointSlices in the host namespace), one
+ * container on Docker.
+ */
+function nodeExporterJob(settings: ResolvedSettings): ScrapeConfig {
+  if (settings.target === "docker") {
+    return staticJob("node-exporter", [serviceAddress(settings, roles.nodeExporter, ports.nodeExporter)]);
+  }
+  return {
+    job_name: "node-exporter",
+    // EndpointSlices rather than the Endpoints API, which Kubernetes 1.33 deprecates.
+    kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [hostNamespace(settings)] } }],
+    relabel_configs: [
+      { source_labels: ["__meta_kubernetes_service_name"], regex: roles.nodeExporter, action: "keep" },
+      nodeNameAsInstance,
+    ],
+  };
+}
+
+/**
+ * The kubelet's built-in cAdvisor, read through the API server's node proxy
+ * so that Prometheus needs no access to the kubelet port on every node.
+ */
+function kubeletCadvisorJob(): ScrapeConfig {
+  return {
+    job_name: "kubernetes-cadvisor",
+    scheme: "https",
+    tls_config: { ca_file: serviceAccountPaths.ca },
+    authorization: { credentials_file: serviceAccountPaths.token },
+    kubernetes_sd_configs: [{ role: "node" }],
+    relabel_configs: [
+      { target_label: "__address__", replacement: "kubernetes.default.svc:443" },
+      {
+        source_labels: ["__meta_kubernetes_node_name"],
+        target_label: "__metrics_path__",
+        replacement: "/api/v1/nodes/$1/proxy/metrics/cadvisor",
+      },
+      { source_labels: ["__meta_kubernetes_node_name"], target_label: "instance" },
+    ],
+  };
+}
+
+/**
+ * Jobs for node and container metrics. On Kubernetes cAdvisor is part of
+ * the kubelet and always scraped; on Docker it is a container of its own.
+ */
+export function nodeJobs(settings: ResolvedSettings): ScrapeConfig[] {
+  const jobs: ScrapeConfig[] = [];
+  if (settings.exporters.nodeExporter) jobs.push(nodeExporterJob(settings));
+  if (settings.target === "docker" && settings.exporters.cadvisor) {
+    jobs.push(staticJob("cadvisor", [serviceAddress(settings, roles.cadvisor, ports.cadvisor)]));
+  }
+  if (settings.target === "kubernetes") jobs.push(kubeletCadvisorJob());
+  return jobs;
+}

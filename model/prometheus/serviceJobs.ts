@@ -1,0 +1,47 @@
+import type { MonitoredService } from "../../settings/schema";
+import type { ResolvedSettings } from "../../settings/validate";
+import { ports, roles, serviceAddress } from "../addresses";
+import type { ScrapeConfig } from "./scrapeJob";
+
+/** The target labels of a monitored service: its own labels plus `service: <name>`. */
+function serviceLabels(service: MonitoredService): Record<string, string> {
+  return { ...service.labels, service: service.name };
+}
+
+/** One job per monitored service from the stack config, named after it. */
+export function serviceJob(service: MonitoredService): ScrapeConfig {
+  const job: Record<string, unknown> = {
+    job_name: service.name,
+    metrics_path: service.metricsPath,
+    scheme: service.scheme,
+  };
+  if (service.scrapeInterval !== undefined) job["scrape_interval"] = service.scrapeInterval;
+  if (service.scrapeTimeout !== undefined) job["scrape_timeout"] = service.scrapeTimeout;
+  job["static_configs"] = [{ targets: [...service.targets], labels: serviceLabels(service) }];
+  return job as ScrapeConfig;
+}
+
+/** The blackbox module that the exporter's config defines for plain HTTP health checks. */
+export const healthProbeModule = "http_2xx";
+
+/**
+ * Probes every declared health URL through the blackbox exporter: the URL
+ * becomes the probe's `target` parameter and the `instance` label, and the
+ * scrape goes to the exporter. `probe_success` then says whether the service
+ * answers, which `up` of its metrics job cannot say for a hung process.
+ */
+export function blackboxProbeJob(settings: ResolvedSettings): ScrapeConfig | undefined {
+  const probed = settings.services.filter((service) => service.healthUrl !== undefined);
+  if (!settings.exporters.blackbox || probed.length === 0) return undefined;
+  return {
+    job_name: "blackbox",
+    metrics_path: "/probe",
+    params: { module: [healthProbeModule] },
+    static_configs: probed.map((service) => ({ targets: [service.healthUrl], labels: serviceLabels(service) })),
+    relabel_configs: [
+      { source_labels: ["__address__"], target_label: "__param_target" },
+      { source_labels: ["__param_target"], target_label: "instance" },
+      { target_label: "__address__", replacement: serviceAddress(settings, roles.blackbox, ports.blackbox) },
+    ],
+  };
+}

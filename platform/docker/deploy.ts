@@ -1,0 +1,67 @@
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import type { ResolvedSettings } from "../../settings/validate";
+import type { DeployedWorkload, Foundation, ResolvedWorkload } from "../types";
+import { containerArgs, secretOutputs } from "./containerArgs";
+import { labelKeys, labelList, volumeName } from "./names";
+import { uiUrl } from "./ports";
+
+/**
+ * One workload on Docker: its image, its data volume (stateful workloads) and
+ * its container, named `${name}-image`, `${name}-data`, `${name}-container`
+ * and parented to the component.
+ */
+export function deployDockerWorkload(
+  name: string,
+  workload: ResolvedWorkload,
+  settings: ResolvedSettings,
+  foundation: Foundation,
+  parent: pulumi.Resource,
+): DeployedWorkload {
+  const image = new docker.RemoteImage(
+    `${name}-image`,
+    // Kept on destroy: several workloads may share an image (one exporter per
+    // database), and a developer's image cache is not ours to empty.
+    { name: workload.image, keepLocally: true },
+    { parent },
+  );
+
+  const volume =
+    workload.dataVolume === undefined
+      ? undefined
+      : new docker.Volume(
+          `${name}-data`,
+          {
+            name: volumeName(settings, workload.role),
+            labels: labelList({ [labelKeys.stack]: settings.stack, [labelKeys.role]: workload.role }),
+          },
+          // Data outlives containers; the fixed name means a replacement
+          // volume can only be created once the old one is gone.
+          { parent, deleteBeforeReplace: true },
+        );
+
+  const container = new docker.Container(
+    `${name}-container`,
+    containerArgs(workload, settings, {
+      image: image.imageId,
+      network: foundation.scope,
+      ...(volume !== undefined ? { dataVolume: volume.name } : {}),
+    }),
+    {
+      parent,
+      dependsOn: [...foundation.dependsOn],
+      // Fixed container name and host ports: the old container must be
+      // removed before its replacement can start.
+      deleteBeforeReplace: true,
+      additionalSecretOutputs: secretOutputs(workload),
+    },
+  );
+
+  const url = uiUrl(workload, settings);
+  const resources = volume === undefined ? [image, container] : [image, volume, container];
+  return {
+    // Known up front, but released with the container so that whoever opens it finds something there.
+    ...(url !== undefined ? { uiUrl: container.id.apply(() => url) } : {}),
+    resources,
+  };
+}

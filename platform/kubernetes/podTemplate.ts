@@ -1,0 +1,174 @@
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import type { ResolvedWorkload } from "../types";
+import { labelsFor, selectorFor } from "./labels";
+import { dnsLabelFromPath } from "./names";
+import { probes } from "./probes";
+import { containerSecurityContext, podSecurityContext } from "./security";
+
+type Volume = k8s.types.input.core.v1.Volume;
+type VolumeMount = k8s.types.input.core.v1.VolumeMount;
+
+/** Name of the volume claim template (StatefulSet) that holds the data directory. */
+export const dataVolumeName = "data";
+
+/** A ConfigMap or Secret created for one config directory, to be mounted. */
+export interface MountedConfig {
+  readonly directory: string;
+  /** Volume name in the pod. */
+  readonly volumeName: string;
+  readonly sensitive: boolean;
+  /** Name of the ConfigMap or Secret (an Output: it is auto-named). */
+  readonly objectName: pulumi.Input<string>;
+}
+
+/** What the pod template needs besides the workload itself. */
+export interface PodTemplateInputs {
+  readonly configs: readonly MountedConfig[];
+  /** `checksum/config` annotation value; absent without files. */
+  readonly configChecksum?: pulumi.Input<string>;
+  readonly serviceAccountName: pulumi.Input<string>;
+}
+
+/** The pod template of a workload's Deployment, StatefulSet or DaemonSet. */
+export function podTemplate(
+  workload: ResolvedWorkload,
+  inputs: PodTemplateInputs,
+): k8s.types.input.core.v1.PodTemplateSpec {
+  const host = workload.host;
+  const spec: k8s.types.input.core.v1.PodSpec = {
+    serviceAccountName: inputs.serviceAccountName,
+    // Only workloads that read the API get a token in the pod.
+    automountServiceAccountToken: workload.kubernetesApi !== undefined,
+    // Service environment variables are noise for these images and grow with
+    // every Service in the namespace.
+    enableServiceLinks: false,
+    securityContext: podSecurityContext(workload),
+    containers: [container(workload, inputs.configs)],
+    volumes: volumes(workload, inputs.configs),
+    ...(host
+      ? {
+          hostNetwork: host.network,
+          hostPID: host.pid,
+          // With the host's network the pod still resolves cluster names.
+          ...(host.network ? { dnsPolicy: "ClusterFirstWithHostNet" } : {}),
+        }
+      : {}),
+    ...(workload.kind === "perNode"
+      ? // A node-level exporter must run on every node, tainted ones included.
+        { tolerations: [{ operator: "Exists" }] }
+      : workload.replicas > 1
+        ? { affinity: spreadOverNodes(workload.role) }
+        : {}),
+  };
+  return {
+    metadata: {
+      labels: labelsFor(workload.role),
+      ...(inputs.configChecksum === undefined ? {} : { annotations: { "checksum/config": inputs.configChecksum } }),
+    },
+    spec,
+  };
+}
+
+/**
+ * A soft preference for one replica per node: losing a node then costs one
+ * replica, yet a cluster with fewer nodes than replicas still schedules all.
+ */
+export function spreadOverNodes(role: string): k8s.types.input.core.v1.Affinity {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: selectorFor(role) } },
+        },
+      ],
+    },
+  };
+}
+
+function container(
+  workload: ResolvedWorkload,
+  configs: readonly MountedConfig[],
+): k8s.types.input.core.v1.Container {
+  return {
+    name: workload.role,
+    image: workload.image,
+    imagePullPolicy: "IfNotPresent",
+    ...(workload.command ? { command: [...workload.command] } : {}),
+    args: [...workload.args],
+    env: environment(workload),
+    ports: workload.ports.map((port) => ({
+      name: port.name,
+      containerPort: port.port,
+      protocol: port.protocol ?? "TCP",
+    })),
+    resources: {
+      requests: { ...workload.resources.requests },
+      limits: { ...workload.resources.limits },
+    },
+    ...probes(workload.health),
+    volumeMounts: volumeMounts(workload, configs),
+    securityContext: containerSecurityContext(workload),
+    // The last log lines explain a crash in `kubectl describe pod`.
+    terminationMessagePolicy: "FallbackToLogsOnError",
+  };
+}
+
+/**
+ * Downward-API variables first: Kubernetes expands `$(VAR)` in later values
+ * and in args only for variables defined before.
+ */
+function environment(workload: ResolvedWorkload): k8s.types.input.core.v1.EnvVar[] {
+  const fromPod = Object.entries(workload.fieldEnv ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, fieldPath]) => ({ name, valueFrom: { fieldRef: { fieldPath } } }));
+  const plain = Object.entries(workload.env)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => ({ name, value }));
+  return [...fromPod, ...plain];
+}
+
+function scratchVolumeName(path: string): string {
+  return `scratch-${dnsLabelFromPath(path, 55)}`;
+}
+
+function hostVolumeName(path: string): string {
+  return `host-${dnsLabelFromPath(path, 58)}`;
+}
+
+function volumes(workload: ResolvedWorkload, configs: readonly MountedConfig[]): Volume[] {
+  const fromConfig = configs.map(
+    (config): Volume =>
+      config.sensitive
+        ? { name: config.volumeName, secret: { secretName: config.objectName } }
+        : { name: config.volumeName, configMap: { name: config.objectName } },
+  );
+  const scratch = workload.scratchPaths.map((path): Volume => ({ name: scratchVolumeName(path), emptyDir: {} }));
+  const fromHost = (workload.host?.mounts ?? []).map(
+    (mount): Volume => ({ name: hostVolumeName(mount.mountPath), hostPath: { path: mount.hostPath, type: "Directory" } }),
+  );
+  // The data volume of a StatefulSet comes from its claim template, not from here.
+  return [...fromConfig, ...scratch, ...fromHost];
+}
+
+function volumeMounts(workload: ResolvedWorkload, configs: readonly MountedConfig[]): VolumeMount[] {
+  const mounts: VolumeMount[] = configs.map((config) => ({
+    name: config.volumeName,
+    mountPath: config.directory,
+    readOnly: true,
+  }));
+  if (workload.dataVolume) mounts.push({ name: dataVolumeName, mountPath: workload.dataVolume.mountPath });
+  for (const path of workload.scratchPaths) mounts.push({ name: scratchVolumeName(path), mountPath: path });
+  for (const mount of workload.host?.mounts ?? []) {
+    mounts.push({
+      name: hostVolumeName(mount.mountPath),
+      mountPath: mount.mountPath,
+      readOnly: mount.readOnly,
+      // The host's root filesystem: see mounts made on the host after start
+      // (new disks), as node-exporter's filesystem collector expects.
+      ...(mount.hostPath === "/" ? { mountPropagation: "HostToContainer" } : {}),
+    });
+  }
+  return mounts;
+}
