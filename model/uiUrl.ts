@@ -14,13 +14,14 @@ const uiPorts: Record<UiRole, number> = {
  * itself (`--web.external-url`, Grafana's `root_url`) so that the links it
  * sends out (alert generator URLs, silence links) work from a browser:
  * - Docker: the port published on 127.0.0.1 (`docker.ports.<role>`).
- * - Kubernetes with Ingress: the Ingress host.
- * - Kubernetes without Ingress: the in-cluster Service, reachable through
- *   `kubectl port-forward` or from other pods.
- * Plain http while `tls.mode` is `none` (the only mode of this release).
+ * - Kubernetes with Ingress: `https://` and the Ingress host, as the
+ *   Kubernetes platform reports it (controllers serve 443 with their default
+ *   certificate even when the stack manages none).
+ * - Kubernetes without Ingress: the in-cluster Service over plain http,
+ *   reachable through `kubectl port-forward` or from other pods.
  */
 export function uiUrl(settings: Pick<StackSettings, "target" | "kubernetes" | "docker">, role: UiRole): string {
   if (settings.target === "docker") return `http://127.0.0.1:${settings.docker.ports[role]}/`;
-  if (settings.kubernetes.ingress.enabled) return `http://${uiHost(settings, role)}/`;
+  if (settings.kubernetes.ingress.enabled) return `https://${uiHost(settings, role)}/`;
   return `http://${serviceHost(settings, role)}:${uiPorts[role]}/`;
 }

@@ -40,6 +40,7 @@ export function containerArgs(
 ): docker.ContainerArgs {
   const healthcheck = dockerHealthcheck(workload.health);
   const tmpfs = scratchTmpfs(workload);
+  const ports = publishedPorts(workload, settings);
   const limits = workload.resources.limits;
   return {
     name: containerName(settings, workload.role),
@@ -57,7 +58,7 @@ export function containerArgs(
     // reached as host.docker.internal; Docker Desktop defines it, Linux
     // engines need this entry.
     hosts: [{ host: "host.docker.internal", ip: "host-gateway" }],
-    ports: publishedPorts(workload, settings),
+    ...(ports.length > 0 ? { ports } : {}),
     restart: "unless-stopped",
     destroyGraceSeconds: stopGraceSeconds,
     ...securityArgs(workload),

@@ -1,5 +1,5 @@
 import * as docker from "@pulumi/docker";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { DeployedWorkload, Foundation, ResolvedWorkload } from "../types";
 import { containerArgs, secretOutputs } from "./containerArgs";

@@ -39,14 +39,12 @@ export function securityArgs(workload: Pick<Workload, "user" | "host">): Securit
         capabilities: { drops: ["ALL"] },
         securityOpts: ["no-new-privileges:true"],
       };
-  const mounts = (host?.mounts ?? []).map(
-    (mount): docker.types.input.ContainerMount => ({
-      type: "bind",
-      source: mount.hostPath,
-      target: mount.mountPath,
-      readOnly: mount.readOnly,
-    }),
-  );
+  const mounts = (host?.mounts ?? []).map((mount): docker.types.input.ContainerMount => ({
+    type: "bind",
+    source: mount.hostPath,
+    target: mount.mountPath,
+    readOnly: mount.readOnly,
+  }));
   return {
     ...confinement,
     ...(host?.pid === true ? { pidMode: "host" } : {}),

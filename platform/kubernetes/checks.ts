@@ -20,11 +20,12 @@ export function checkWorkload(workload: ResolvedWorkload): void {
 export function workloadProblems(workload: ResolvedWorkload): string[] {
   const problems: string[] = [];
   const portNames = workload.ports.map((port) => port.name);
-  const known = portNames.join(", ") || "none";
+  const known = portNames.length > 0 ? portNames.join(", ") : "none";
 
   const seen = new Set<string>();
   for (const name of portNames) {
-    if (seen.has(name)) problems.push(`ports: name '${name}' is used twice; container and Service port names must be unique`);
+    if (seen.has(name))
+      problems.push(`ports: name '${name}' is used twice; container and Service port names must be unique`);
     seen.add(name);
     // IANA service names: what Kubernetes accepts as a port name.
     if (!/^(?=.{1,15}$)[a-z0-9]+(-[a-z0-9]+)*$/.test(name) || !/[a-z]/.test(name)) {
@@ -41,7 +42,8 @@ export function workloadProblems(workload: ResolvedWorkload): string[] {
     rule.ports.forEach((port) => portRefs.push([`allowFrom[${index}].ports`, port]));
     // An empty list means "everything" to a NetworkPolicy: never the intent here.
     if (rule.ports.length === 0) problems.push(`allowFrom[${index}].ports is empty; name the ports it opens`);
-    if (rule.from.length === 0) problems.push(`allowFrom[${index}].from is empty; name the roles, 'ingress' or 'cluster'`);
+    if (rule.from.length === 0)
+      problems.push(`allowFrom[${index}].from is empty; name the roles, 'ingress' or 'cluster'`);
   });
   for (const [field, port] of portRefs) {
     if (!portNames.includes(port)) problems.push(`${field} is '${port}', which is not one of its ports (${known})`);

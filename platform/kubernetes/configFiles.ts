@@ -1,7 +1,11 @@
 import { createHash } from "node:crypto";
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedFile } from "../types";
+import type { Placement } from "./placement";
+import { labelsFor } from "./labels";
 import { baseNameOf, directoryOf, dnsLabelFromPath } from "./names";
+import type { MountedConfig } from "./podTemplate";
 
 /**
  * A workload's files as Kubernetes sees them: one ConfigMap per directory of
@@ -45,7 +49,9 @@ export function configDirectories(files: readonly ResolvedFile[]): ConfigDirecto
  */
 export function plainContent(file: ResolvedFile): pulumi.Input<string> {
   if (!pulumi.Output.isInstance(file.content)) return file.content;
-  return pulumi.output(assertNotSecret(file).then(() => file.content));
+  // Combined with `all` rather than chained on the promise, so the content
+  // keeps the resources it depends on.
+  return pulumi.all([file.content, assertNotSecret(file)]).apply(([content]) => content);
 }
 
 /**
@@ -54,7 +60,7 @@ export function plainContent(file: ResolvedFile): pulumi.Input<string> {
  * secret tokens).
  */
 export async function assertNotSecret(file: ResolvedFile): Promise<void> {
-  if (pulumi.Output.isInstance(file.content) && (await file.content.isSecret)) {
+  if (pulumi.Output.isInstance(file.content) && (await pulumi.isSecret(pulumi.output(file.content)))) {
     throw new Error(
       `${file.path} holds a secret but is not marked sensitive; it would be stored in a ConfigMap in clear text. ` +
         "Mark the file sensitive so that it goes into a Secret.",
@@ -63,17 +69,53 @@ export async function assertNotSecret(file: ResolvedFile): Promise<void> {
 }
 
 /**
- * Value of the pod template's `checksum/config` annotation: a sha256 over
- * every file's path and checksum, so that changing any file rolls the pods.
- * Secret when any checksum is (a hash of a short secret can be guessed).
- * Undefined for a workload without files.
+ * Value of the pod template's `checksum/config` annotation: a sha256 over the
+ * path and checksum of every plain file, so `pulumi preview --diff` says which
+ * rollout a config change causes. Secret files stay out of it: a hash of a
+ * short secret can be guessed, and a secret annotation would hide the whole
+ * pod spec in diffs. They roll the pods anyway, because their Secret is
+ * auto-named and replaced under a new name when its content changes, which
+ * changes the pod template's volume. Undefined without plain files.
  */
 export function configChecksum(files: readonly ResolvedFile[]): pulumi.Output<string> | undefined {
-  if (files.length === 0) return undefined;
-  const sorted = [...files].sort((a, b) => a.path.localeCompare(b.path));
+  const sorted = files.filter((file) => !file.sensitive).sort((a, b) => a.path.localeCompare(b.path));
+  if (sorted.length === 0) return undefined;
   return pulumi.all(sorted.map((file) => file.checksum)).apply((checksums) =>
     createHash("sha256")
       .update(sorted.map((file, index) => `${file.path} ${checksums[index]}`).join("\n"))
       .digest("hex"),
   );
+}
+
+/**
+ * A ConfigMap or Secret per config directory, auto-named: a changed file
+ * replaces the object under a new name (create before delete), so running
+ * pods keep their files until the rollout replaces them.
+ */
+export function createConfigObjects(
+  name: string,
+  role: string,
+  files: readonly ResolvedFile[],
+  placement: Placement,
+): { mounts: MountedConfig[]; resources: pulumi.Resource[] } {
+  const mounts: MountedConfig[] = [];
+  const resources: pulumi.Resource[] = [];
+  for (const directory of configDirectories(files)) {
+    const metadata = { namespace: placement.namespace, labels: labelsFor(role) };
+    const object = directory.sensitive
+      ? new k8s.core.v1.Secret(
+          `${name}-${directory.slug}`,
+          { metadata, type: "Opaque", stringData: directory.entries },
+          placement.opts,
+        )
+      : new k8s.core.v1.ConfigMap(`${name}-${directory.slug}`, { metadata, data: directory.entries }, placement.opts);
+    resources.push(object);
+    mounts.push({
+      directory: directory.directory,
+      volumeName: directory.slug,
+      sensitive: directory.sensitive,
+      objectName: object.metadata.name,
+    });
+  }
+  return { mounts, resources };
 }

@@ -7,11 +7,11 @@ import { createHash } from "node:crypto";
  * long paths never collide.
  */
 export function dnsLabelFromPath(path: string, max = 63): string {
-  const slug =
-    path
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "root";
+  const cleaned = path
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  const slug = cleaned === "" ? "root" : cleaned;
   if (slug.length <= max) return slug;
   const hash = createHash("sha256").update(path).digest("hex").slice(0, 8);
   return `${slug.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;

@@ -87,10 +87,7 @@ export function spreadOverNodes(role: string): k8s.types.input.core.v1.Affinity 
   };
 }
 
-function container(
-  workload: ResolvedWorkload,
-  configs: readonly MountedConfig[],
-): k8s.types.input.core.v1.Container {
+function container(workload: ResolvedWorkload, configs: readonly MountedConfig[]): k8s.types.input.core.v1.Container {
   return {
     name: workload.role,
     image: workload.image,
@@ -138,16 +135,16 @@ function hostVolumeName(path: string): string {
 }
 
 function volumes(workload: ResolvedWorkload, configs: readonly MountedConfig[]): Volume[] {
-  const fromConfig = configs.map(
-    (config): Volume =>
-      config.sensitive
-        ? { name: config.volumeName, secret: { secretName: config.objectName } }
-        : { name: config.volumeName, configMap: { name: config.objectName } },
+  const fromConfig = configs.map((config): Volume =>
+    config.sensitive
+      ? { name: config.volumeName, secret: { secretName: config.objectName } }
+      : { name: config.volumeName, configMap: { name: config.objectName } },
   );
   const scratch = workload.scratchPaths.map((path): Volume => ({ name: scratchVolumeName(path), emptyDir: {} }));
-  const fromHost = (workload.host?.mounts ?? []).map(
-    (mount): Volume => ({ name: hostVolumeName(mount.mountPath), hostPath: { path: mount.hostPath, type: "Directory" } }),
-  );
+  const fromHost = (workload.host?.mounts ?? []).map((mount): Volume => ({
+    name: hostVolumeName(mount.mountPath),
+    hostPath: { path: mount.hostPath, type: "Directory" },
+  }));
   // The data volume of a StatefulSet comes from its claim template, not from here.
   return [...fromConfig, ...scratch, ...fromHost];
 }

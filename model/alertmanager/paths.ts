@@ -1,0 +1,7 @@
+/** Where Alertmanager finds its files inside the container. */
+export const alertmanagerPaths = {
+  /** The configuration file; stored as a Secret because receivers embed credentials. */
+  config: "/etc/alertmanager/alertmanager.yml",
+  /** Silences and notification log, on the data volume (the image's default). */
+  data: "/alertmanager",
+} as const;

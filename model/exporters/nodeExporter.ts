@@ -1,0 +1,57 @@
+import { exporterResources } from "../../settings/profiles";
+import { defaultImages } from "../../settings/versions";
+import type { ResolvedSettings } from "../../settings/validate";
+import { ports, roles } from "../addresses";
+import type { Workload } from "../workload";
+import { httpHealth, nobody } from "./health";
+
+/** Where the host's filesystems appear inside the container. */
+const hostMounts = [
+  { hostPath: "/proc", mountPath: "/host/proc", readOnly: true },
+  { hostPath: "/sys", mountPath: "/host/sys", readOnly: true },
+  { hostPath: "/", mountPath: "/host/root", readOnly: true },
+] as const;
+
+/**
+ * node-exporter: the host's CPU, memory, disks and network. It reads the
+ * host's /proc, /sys and root filesystem (read-only) on both targets. On
+ * Kubernetes it runs on every node (DaemonSet) in the host's network and
+ * PID namespaces, so the network and process metrics are the node's, not
+ * the pod's; that is the documented exception to the restricted pod
+ * security level (it runs in its own namespace, see `hostNamespace`).
+ */
+export function nodeExporterWorkload(settings: ResolvedSettings): Workload {
+  const onKubernetes = settings.target === "kubernetes";
+  return {
+    role: roles.nodeExporter,
+    kind: onKubernetes ? "perNode" : "stateless",
+    image: settings.versions.nodeExporter ?? defaultImages.nodeExporter,
+    args: [
+      "--path.procfs=/host/proc",
+      "--path.sysfs=/host/sys",
+      "--path.rootfs=/host/root",
+      `--web.listen-address=:${ports.nodeExporter}`,
+      // Container runtimes' overlay and tmpfs mounts are noise, not disks.
+      "--collector.filesystem.mount-points-exclude=^/(dev|proc|run|sys|var/lib/docker/.+|var/lib/containerd/.+|var/lib/kubelet/.+)($|/)",
+    ],
+    env: {},
+    files: [],
+    ports: [{ name: "metrics", port: ports.nodeExporter }],
+    scratchPaths: [],
+    health: httpHealth("/", { name: "metrics", number: ports.nodeExporter }, "wget"),
+    resources: exporterResources,
+    replicas: 1,
+    user: nobody,
+    host: {
+      network: onKubernetes,
+      pid: onKubernetes,
+      privileged: false,
+      mounts: hostMounts,
+      reason: onKubernetes
+        ? "node-exporter reports the node itself: it reads the host's /proc, /sys and root filesystem (read-only) " +
+          "and shares the host's network and PID namespaces so that network and process metrics describe the node"
+        : "node-exporter reports the Docker host: it reads the host's /proc, /sys and root filesystem read-only",
+    },
+    allowFrom: [{ ports: ["metrics"], from: [roles.prometheus] }],
+  };
+}

@@ -1,0 +1,44 @@
+import { exporterResources } from "../../settings/profiles";
+import { defaultImages } from "../../settings/versions";
+import type { ResolvedSettings } from "../../settings/validate";
+import { ports, roles } from "../addresses";
+import { secretToken } from "../secrets";
+import type { Workload } from "../workload";
+import { httpHealth, nobody } from "./health";
+
+/** One monitored database, as `exporters.postgres` lists it. */
+export type PostgresTarget = ResolvedSettings["exporters"]["postgres"][number];
+
+/** Holds only the connection file, so it becomes one Kubernetes Secret. */
+const secretsDir = "/etc/postgres-exporter/secrets";
+const dataSourceFile = `${secretsDir}/data-source-uri`;
+
+/**
+ * postgres_exporter for one database. The connection comes from a secret
+ * file through `DATA_SOURCE_URI_FILE`, the exporter's own file-based
+ * setting (it has none for a whole `DATA_SOURCE_NAME`): it reads the file
+ * and connects to `postgresql://` + its content, with no user or password of
+ * its own. So the secret `dsnSecret` holds the connection URI *without the
+ * scheme*, credentials as query parameters, which libpq and the Go driver
+ * both honour:
+ *   `db.example.com:5432/app?sslmode=require&user=exporter&password=…`
+ * (percent-encode special characters in the password).
+ */
+export function postgresExporterWorkload(settings: ResolvedSettings, target: PostgresTarget): Workload {
+  return {
+    role: roles.postgresExporter(target.name),
+    kind: "stateless",
+    image: settings.versions.postgresExporter ?? defaultImages.postgresExporter,
+    args: [`--web.listen-address=:${ports.postgresExporter}`],
+    env: { DATA_SOURCE_URI_FILE: dataSourceFile },
+    files: [{ path: dataSourceFile, content: secretToken(target.dsnSecret), secretEscaping: "raw" }],
+    ports: [{ name: "metrics", port: ports.postgresExporter }],
+    scratchPaths: [],
+    // The landing page, not /metrics: a database outage must not restart the exporter.
+    health: httpHealth("/", { name: "metrics", number: ports.postgresExporter }, "wget"),
+    resources: exporterResources,
+    replicas: 1,
+    user: nobody,
+    allowFrom: [{ ports: ["metrics"], from: [roles.prometheus] }],
+  };
+}

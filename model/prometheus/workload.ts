@@ -1,0 +1,77 @@
+import { stringify } from "yaml";
+import type { ResolvedSettings } from "../../settings/validate";
+import { ports, roles, uiHost } from "../addresses";
+import { uiUrl } from "../uiUrl";
+import type { Workload } from "../workload";
+import { prometheusConfig } from "./config";
+import { prometheusImage } from "./image";
+import { discoveryApiRules } from "./kubernetesApi";
+import { prometheusPaths } from "./paths";
+import { remoteWriteSecretFiles } from "./remoteWrite";
+import { ruleFiles } from "./ruleFiles";
+import { scrapeConfigs } from "./scrapeConfigs";
+
+/** The image's `nobody` user: Prometheus needs no privileges. */
+const nobody = { uid: 65534, gid: 65534 };
+
+function args(settings: ResolvedSettings): string[] {
+  const features = ["exemplar-storage"];
+  // Needed for `replica: ${POD_NAME}` on 2.x; a logged no-op on 3.x, where expansion is always on.
+  if (settings.target === "kubernetes") features.push("expand-external-labels");
+  return [
+    `--config.file=${prometheusPaths.config}`,
+    `--storage.tsdb.path=${prometheusPaths.data}`,
+    `--storage.tsdb.retention.time=${settings.prometheus.retention.time}`,
+    `--storage.tsdb.retention.size=${settings.prometheus.retention.size}`,
+    `--enable-feature=${features.join(",")}`,
+    // Lets the component reload the configuration after a change without a restart.
+    "--web.enable-lifecycle",
+    `--web.external-url=${uiUrl(settings, "prometheus")}`,
+  ];
+}
+
+/**
+ * Prometheus as a workload: prometheus.yml, the rule files of the enabled
+ * packs and remote-write credential files, a TSDB volume per replica, and on
+ * Kubernetes the read access its service discovery needs.
+ */
+export function prometheusWorkload(settings: ResolvedSettings): Workload {
+  const onKubernetes = settings.target === "kubernetes";
+  const health = `http://127.0.0.1:${ports.prometheus}/-/healthy`;
+  const workload: Workload = {
+    role: roles.prometheus,
+    kind: "stateful",
+    image: prometheusImage(settings),
+    args: args(settings),
+    env: {},
+    ...(onKubernetes ? { fieldEnv: { POD_NAME: "metadata.name" } } : {}),
+    files: [
+      {
+        path: prometheusPaths.config,
+        content: stringify(prometheusConfig(settings), { lineWidth: 0 }),
+        secretEscaping: "yaml",
+      },
+      ...ruleFiles(settings.packs, settings.alerting.runbookBaseUrl),
+      ...remoteWriteSecretFiles(settings.prometheus.remoteWrite),
+    ],
+    ports: [{ name: "http", port: ports.prometheus, protocol: "TCP", publishAs: "prometheus" }],
+    dataVolume: { mountPath: prometheusPaths.data, size: settings.prometheus.storageSize },
+    scratchPaths: [],
+    health: {
+      liveness: { path: "/-/healthy", port: "http" },
+      readiness: { path: "/-/ready", port: "http" },
+      // The image is busybox-based, so its wget can make the request.
+      docker: ["CMD", "wget", "-q", "--spider", health],
+    },
+    resources: settings.prometheus.resources,
+    replicas: settings.prometheus.replicas,
+    user: nobody,
+    ui: { port: "http", host: uiHost(settings, "prometheus") },
+    ...(onKubernetes ? { kubernetesApi: { rules: discoveryApiRules(scrapeConfigs(settings)) } } : {}),
+    allowFrom: [
+      // Grafana queries it, the Ingress serves its UI, and each replica scrapes the others.
+      { ports: ["http"], from: [roles.grafana, "ingress", roles.prometheus] },
+    ],
+  };
+  return workload;
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import type { Workload } from "../../model/workload";
+import { dockerHealthcheck } from "../../platform/docker/healthcheck";
+import { containerName, namePrefix, networkName, volumeName } from "../../platform/docker/names";
+import { publishedPorts, uiUrl } from "../../platform/docker/ports";
+import { cpus, memoryMiB, quantityBytes } from "../../platform/docker/quantities";
+import { inPlaceSettingsHash } from "../../platform/docker/replacement";
+import { securityArgs } from "../../platform/docker/security";
+import { stackSettings } from "../helpers/stacks";
+
+const dev = stackSettings("dev");
+
+describe("quantities", () => {
+  it("converts Kubernetes memory quantities to whole MiB, rounding up", () => {
+    expect(memoryMiB("512Mi")).toBe(512);
+    expect(memoryMiB("1Gi")).toBe(1024);
+    expect(memoryMiB("2048Ki")).toBe(2);
+    expect(memoryMiB("500M")).toBe(477); // 476.84 MiB
+    expect(memoryMiB("1.5Gi")).toBe(1536);
+    expect(quantityBytes("1048576")).toBe(1048576);
+    expect(quantityBytes("1k")).toBe(1000);
+  });
+
+  it("converts CPU quantities to the --cpus decimal", () => {
+    expect(cpus("500m")).toBe("0.5");
+    expect(cpus("250m")).toBe("0.25");
+    expect(cpus("2")).toBe("2");
+    expect(cpus("1.5")).toBe("1.5");
+    expect(cpus("300m")).toBe("0.3");
+  });
+
+  it("rejects what is not a quantity", () => {
+    expect(() => memoryMiB("512MB")).toThrow(/512MB/);
+    expect(() => cpus("half")).toThrow(/half/);
+    expect(() => cpus("0m")).toThrow(/more than zero/);
+  });
+});
+
+describe("names", () => {
+  it("prefixes every object with obs-<stack> unless docker.namePrefix is set", () => {
+    expect(namePrefix(dev)).toBe("obs-dev");
+    expect(containerName(dev, "prometheus")).toBe("obs-dev-prometheus");
+    expect(networkName(dev)).toBe("obs-dev-net");
+    expect(volumeName(dev, "grafana")).toBe("obs-dev-grafana-data");
+    const mine = { ...dev, docker: { ...dev.docker, namePrefix: "mine" } };
+    expect(containerName(mine, "grafana")).toBe("mine-grafana");
+    expect(networkName(mine)).toBe("mine-net");
+  });
+});
+
+describe("ports", () => {
+  const ports: Workload["ports"] = [
+    { name: "query", port: 16686, publishAs: "jaeger" },
+    { name: "otlp-grpc", port: 4317, publishAs: "otlpGrpc" },
+    { name: "admin", port: 14269 },
+    { name: "compact", port: 6831, protocol: "UDP" },
+  ];
+
+  it("publishes only publishAs ports, on 127.0.0.1 at docker.ports", () => {
+    expect(publishedPorts({ ports }, dev)).toEqual([
+      { internal: 16686, external: dev.docker.ports.jaeger, ip: "127.0.0.1", protocol: "tcp" },
+      { internal: 4317, external: dev.docker.ports.otlpGrpc, ip: "127.0.0.1", protocol: "tcp" },
+    ]);
+  });
+
+  it("gives the UI URL only when the UI port is published", () => {
+    expect(uiUrl({ role: "jaeger", ports, ui: { port: "query", host: "jaeger.localhost" } }, dev)).toBe(
+      `http://127.0.0.1:${dev.docker.ports.jaeger}/`,
+    );
+    expect(uiUrl({ role: "jaeger", ports, ui: { port: "admin", host: "x" } }, dev)).toBeUndefined();
+    expect(uiUrl({ role: "jaeger", ports }, dev)).toBeUndefined();
+    expect(() => uiUrl({ role: "jaeger", ports, ui: { port: "nope", host: "x" } }, dev)).toThrow(/nope/);
+  });
+});
+
+describe("health checks", () => {
+  it("uses exec form and Go-spelled durations", () => {
+    expect(dockerHealthcheck({ docker: ["wget", "-q", "--spider", "http://127.0.0.1:9090/-/healthy"] })).toEqual({
+      tests: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:9090/-/healthy"],
+      interval: "15s",
+      timeout: "5s",
+      startPeriod: "30s",
+      retries: 3,
+    });
+  });
+
+  it("keeps a form the model already gives", () => {
+    expect(dockerHealthcheck({ docker: ["CMD-SHELL", "wget -q -O- localhost:3000/api/health"] })?.tests).toEqual([
+      "CMD-SHELL",
+      "wget -q -O- localhost:3000/api/health",
+    ]);
+  });
+
+  it("has none for images Docker cannot check from inside", () => {
+    expect(dockerHealthcheck({ docker: "none" })).toBeUndefined();
+    expect(() => dockerHealthcheck({ docker: [] })).toThrow(/empty/);
+  });
+
+  it("changes the replacement hash when the health check or scratch paths change", () => {
+    const check = dockerHealthcheck({ docker: ["wget", "http://127.0.0.1:1/"] });
+    const other = dockerHealthcheck({ docker: ["wget", "http://127.0.0.1:2/"] });
+    expect(inPlaceSettingsHash(check, { "/tmp": "rw" })).toBe(inPlaceSettingsHash(check, { "/tmp": "rw" }));
+    expect(inPlaceSettingsHash(check, { "/tmp": "rw" })).not.toBe(inPlaceSettingsHash(other, { "/tmp": "rw" }));
+    expect(inPlaceSettingsHash(check, { "/tmp": "rw" })).not.toBe(inPlaceSettingsHash(check, { "/var/tmp": "rw" }));
+    expect(inPlaceSettingsHash(undefined, {})).not.toBe(inPlaceSettingsHash(check, {}));
+  });
+});
+
+describe("security", () => {
+  const user = { uid: 65534, gid: 65534 };
+
+  it("confines ordinary workloads", () => {
+    expect(securityArgs({ user })).toEqual({
+      user: "65534:65534",
+      capabilities: { drops: ["ALL"] },
+      securityOpts: ["no-new-privileges:true"],
+    });
+  });
+
+  it("gives node-exporter the host pid namespace and read-only binds, but not host networking", () => {
+    const args = securityArgs({
+      user,
+      host: {
+        network: true,
+        pid: true,
+        privileged: false,
+        mounts: [{ hostPath: "/", mountPath: "/host/root", readOnly: true }],
+        reason: "node metrics",
+      },
+    });
+    expect(args).toEqual({
+      user: "65534:65534",
+      capabilities: { drops: ["ALL"] },
+      securityOpts: ["no-new-privileges:true"],
+      pidMode: "host",
+      mounts: [{ type: "bind", source: "/", target: "/host/root", readOnly: true }],
+    });
+    expect(args).not.toHaveProperty("networkMode");
+  });
+
+  it("runs privileged workloads as the image's user without dropping capabilities", () => {
+    const args = securityArgs({
+      user,
+      host: { network: false, pid: false, privileged: true, mounts: [], reason: "cgroups" },
+    });
+    expect(args).toEqual({ privileged: true });
+  });
+});
