@@ -112,7 +112,13 @@ function withKubernetesAutoName(type: string, name: string, inputs: Record<strin
  * returning nothing.
  */
 export async function recordResources(
-  options: { calls?: Readonly<Record<string, CallHandler>>; project?: string; stack?: string } = {},
+  options: {
+    calls?: Readonly<Record<string, CallHandler>>;
+    project?: string;
+    stack?: string;
+    /** Outputs a provider would compute (e.g. a generated password), by resource type. */
+    computed?: Readonly<Record<string, (name: string) => Record<string, unknown>>>;
+  } = {},
 ): Promise<ResourceRecorder> {
   const resources: RecordedResource[] = [];
   const traces = new Map<string, Trace>();
@@ -123,7 +129,10 @@ export async function recordResources(
       newResource(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
         const secretPaths: string[] = [];
         const inputs = withoutSecretMarkers(args.inputs, "", secretPaths) as Record<string, unknown>;
-        const state = withKubernetesAutoName(args.type, args.name, inputs);
+        const state = {
+          ...withKubernetesAutoName(args.type, args.name, inputs),
+          ...(options.computed?.[args.type]?.(args.name) ?? {}),
+        };
         const trace = traces.get(key(args.type, args.name));
         resources.push({
           type: args.type,

@@ -1,21 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { configNamespace } from "../../settings/validate";
+import { recordResources, type RecordedResource } from "./mocks";
 import { stackSettings, testSecretValues, type StackName } from "./stacks";
-
-/** One resource the program registered, as the engine would have received it. */
-export interface RegisteredResource {
-  readonly type: string;
-  readonly name: string;
-  /** Inputs with Outputs resolved (secrets arrive unwrapped under mocks). */
-  readonly inputs: Record<string, unknown>;
-  /** `type::name` of the parent resource, as the program passed it. */
-  readonly parent?: string;
-}
 
 /** What a program run under mocks produced. */
 export interface ProgramRun {
-  readonly resources: RegisteredResource[];
+  /** Every resource registered, with its parent (see test/helpers/mocks.ts). */
+  readonly resources: readonly RecordedResource[];
   /** The stack outputs, unresolved, to inspect values and secrecy. */
   readonly outputs: Record<string, unknown>;
 }
@@ -43,54 +35,33 @@ export function engineConfigFor(stack: StackName): { config: Record<string, stri
 
 /**
  * Runs the real Pulumi program (program.ts) for a committed stack under
- * Pulumi's mocks and records every resource it registers. The `call` mock
- * throws, so an unexpected provider function call fails the run.
+ * Pulumi's mocks and records every resource it registers, with its parent.
+ * Provider function calls throw, so an unexpected lookup fails the run.
  */
 export async function runProgramUnderMocks(stack: StackName): Promise<ProgramRun> {
-  const resources: RegisteredResource[] = [];
-  // type::name of each resource → type::name of its parent, recorded by a
-  // stack transformation (mocks do not pass the parent to newResource).
-  const parents = new Map<string, string>();
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        resources.push({
-          type: args.type,
-          name: args.name,
-          inputs: args.inputs as Record<string, unknown>,
-          ...(parents.has(`${args.type}::${args.name}`) ? { parent: parents.get(`${args.type}::${args.name}`)! } : {}),
-        });
-        // A provider computes some outputs; the mocks stand in for them.
-        const computed = args.type === "random:index/randomPassword:RandomPassword" ? { result: `generated-${args.name}` } : {};
-        return { id: `${args.name}-id`, state: { ...(args.inputs as Record<string, unknown>), ...computed } };
-      },
-      call(args) {
-        throw new Error(`unexpected provider function call ${args.token}`);
-      },
-    },
-    "observability",
+  const recorder = await recordResources({
+    project: "observability",
     stack,
-    false,
-  );
+    computed: { "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }) },
+  });
   const { config, secretKeys } = engineConfigFor(stack);
   pulumi.runtime.setAllConfig(config, secretKeys);
   const { runProgram } = await import("../../program");
   let outputs: Record<string, unknown> = {};
+  const registered: pulumi.Resource[] = [];
   await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((args) => {
-      const parent = args.opts.parent as (pulumi.Resource & { __pulumiType?: string; __name?: string }) | undefined;
-      // The SDK keeps each resource's type and name in these fields.
-      if (parent?.__pulumiType !== undefined)
-        parents.set(`${args.type}::${args.name}`, `${parent.__pulumiType}::${parent.__name}`);
+      recorder.trace(args);
       return undefined;
     });
     outputs = await runProgram();
+    const root = pulumi.runtime.getStackResource();
+    if (root !== undefined) registered.push(root);
     return outputs;
   });
-  // Registration is asynchronous: wait until every output has settled.
   await Promise.all(Object.values(outputs).map((value) => settle(value)));
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  return { resources, outputs };
+  await recorder.settle(registered);
+  return { resources: recorder.resources, outputs };
 }
 
 /** Resolves an Output (or plain value) to its value, secret or not. */

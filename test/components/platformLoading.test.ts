@@ -1,0 +1,28 @@
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const root = path.resolve(__dirname, "..", "..");
+
+/** The provider SDKs a fresh node process loads while evaluating a stack (scripts/benchProgram.ts). */
+function sdksLoadedBy(stack: string): { resources: number; sdks: string[] } {
+  const output = execFileSync(process.execPath, ["--import", "tsx", "scripts/benchProgram.ts", stack], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  return JSON.parse(output.trim().split("\n").pop()!) as { resources: number; sdks: string[] };
+}
+
+describe("each stack loads only the SDKs of its target", () => {
+  it("dev loads docker and random, never kubernetes or the Grafana provider", () => {
+    const { sdks, resources } = sdksLoadedBy("dev");
+    expect(resources).toBeGreaterThan(10);
+    expect(sdks).toEqual(["@pulumi/docker", "@pulumi/pulumi", "@pulumi/random"]);
+  });
+
+  it("prod loads kubernetes only, never docker, random or the Grafana provider", () => {
+    const { sdks, resources } = sdksLoadedBy("prod");
+    expect(resources).toBeGreaterThan(40);
+    expect(sdks).toEqual(["@pulumi/kubernetes", "@pulumi/pulumi"]);
+  });
+});

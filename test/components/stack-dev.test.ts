@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { describeStackBasics, runStackOnce } from "./stackChecks";
+
+const getRun = runStackOnce("dev");
+describeStackBasics("dev", getRun);
+
+describe("dev stack on docker", () => {
+  const containers = () => getRun().resources.filter((r) => r.type === "docker:index/container:Container");
+
+  it("creates docker resources only, and generates Grafana's credentials", () => {
+    const types = new Set(getRun().resources.map((r) => r.type));
+    expect([...types].filter((type) => type.startsWith("kubernetes:"))).toEqual([]);
+    expect(types).toContain("docker:index/network:Network");
+    expect(
+      getRun()
+        .resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword")
+        .map((r) => r.name),
+    ).toEqual(["observability-grafanaAdminPassword", "observability-grafanaSecretKey"]);
+  });
+
+  it("runs every role of the plan as one container", () => {
+    const names = containers().map((r) => r.inputs["name"]);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "obs-dev-prometheus",
+        "obs-dev-alertmanager",
+        "obs-dev-grafana",
+        "obs-dev-jaeger",
+        "obs-dev-node-exporter",
+        "obs-dev-cadvisor",
+        "obs-dev-blackbox-exporter",
+      ]),
+    );
+    expect(names).toHaveLength(7);
+  });
+
+  it("publishes ports on 127.0.0.1 only", () => {
+    const published = containers().flatMap(
+      (r) => (r.inputs["ports"] as { ip?: string; external?: number }[] | undefined) ?? [],
+    );
+    expect(published.map((port) => port.external).sort((a, b) => a! - b!)).toEqual([3000, 4317, 4318, 9090, 9093, 16686]);
+    for (const port of published) expect(port.ip).toBe("127.0.0.1");
+  });
+
+  it("keeps Prometheus, Alertmanager and Grafana data on named volumes", () => {
+    const volumes = getRun()
+      .resources.filter((r) => r.type === "docker:index/volume:Volume")
+      .map((r) => r.inputs["name"]);
+    expect(volumes).toEqual(
+      expect.arrayContaining(["obs-dev-prometheus-data", "obs-dev-alertmanager-data", "obs-dev-grafana-data"]),
+    );
+  });
+});
