@@ -82,7 +82,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
     if (plan.grafana) {
       const grafana = new Grafana(`${name}-grafana`, { ...workloadArgs, workload: plan.grafana }, childOpts);
       this.grafanaUrl = grafana.url;
-      this.grafanaAdminPassword = pulumi.secret(secrets[settings.grafana.adminPasswordSecret]!);
+      this.grafanaAdminPassword = pulumi.secret(secrets[settings.grafana.adminPasswordSecret]);
     } else {
       if (modules.ExternalGrafana === undefined)
         throw new Error("external Grafana mode needs the ExternalGrafana module");

@@ -32,8 +32,8 @@ export function resolveWorkload(workload: Workload, secrets: SecretOutputs): Res
     }
     const content = pulumi.secret(
       pulumi
-        .all(keys.map((key) => secrets[key]!))
-        .apply((values) => fillSecrets(file, Object.fromEntries(keys.map((key, index) => [key, values[index]!])))),
+        .all(keys.map((key) => secrets[key]))
+        .apply((values) => fillSecrets(file, Object.fromEntries(keys.map((key, index) => [key, values[index]])))),
     );
     return { path: file.path, content, sensitive: true, checksum: pulumi.secret(content.apply(sha256)) };
   });

@@ -1,3 +1,6 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return --
+   These checks walk generated Kubernetes objects; their schema is enforced by
+   validateKubernetesObject, so the walk reads them untyped. */
 import { describe, expect, it } from "vitest";
 import type { ProgramRun } from "../helpers/programUnderMocks";
 import { validateKubernetesObject } from "../helpers/kubernetesModels";
@@ -14,7 +17,7 @@ export function describeKubernetesStack(stack: StackName, getRun: () => ProgramR
   const named = (kind: string, name: string): K8sObject => {
     const found = objects(kind).filter((o) => o["metadata"]?.name === name);
     expect(found, `${kind} ${name}`).toHaveLength(1);
-    return found[0]!;
+    return found[0];
   };
   const namespace = `observability-${stack}`;
 

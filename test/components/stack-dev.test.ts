@@ -38,7 +38,9 @@ describe("dev stack on docker", () => {
     const published = containers().flatMap(
       (r) => (r.inputs["ports"] as { ip?: string; external?: number }[] | undefined) ?? [],
     );
-    expect(published.map((port) => port.external).sort((a, b) => a! - b!)).toEqual([3000, 4317, 4318, 9090, 9093, 16686]);
+    expect(published.map((port) => port.external).sort((a, b) => a! - b!)).toEqual([
+      3000, 4317, 4318, 9090, 9093, 16686,
+    ]);
     for (const port of published) expect(port.ip).toBe("127.0.0.1");
   });
 

@@ -18,7 +18,7 @@ export function parentOf(resource: RecordedResource): string | undefined {
   const urn = resource.parentUrn;
   if (urn === undefined) return undefined;
   const [, , typeChain, name] = urn.split("::");
-  return `${typeChain!.split("$").pop()}::${name}`;
+  return `${typeChain.split("$").pop()}::${name}`;
 }
 
 /** Every string leaf of a value with its JSON-pointer-like path. */

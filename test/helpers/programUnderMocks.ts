@@ -67,6 +67,6 @@ export async function runProgramUnderMocks(stack: StackName): Promise<ProgramRun
 /** Resolves an Output (or plain value) to its value, secret or not. */
 export function settle<T>(value: T | pulumi.Output<T>): Promise<T> {
   return pulumi.Output.isInstance(value)
-    ? new Promise<T>((resolve) => (value as pulumi.Output<T>).apply((inner) => resolve(inner as T)))
-    : Promise.resolve(value as T);
+    ? new Promise<T>((resolve) => value.apply((inner) => resolve(inner)))
+    : Promise.resolve(value);
 }

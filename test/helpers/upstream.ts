@@ -50,21 +50,38 @@ export function runTool(name: UpstreamTool, args: readonly string[], cwd?: strin
 }
 
 /**
- * A promtool of the deployed Prometheus major version (3.x), built from the
- * Go module, when `PROMTOOL_V3` names one. Debian's promtool 2.42 is built
+ * A tool of the deployed version, built from its Go module by
+ * `scripts/build-upstream-tools`, named by an environment variable. The test
+ * command (`npm test`) always provides them and sets
+ * OBSERVABILITY_REQUIRE_DEPLOYED_TOOLS=1, so there a missing tool is an error,
+ * not a skipped check; a plain `npx vitest` without them skips those checks.
+ */
+function deployedTool(variable: string): string | undefined {
+  const candidate = process.env[variable];
+  if (candidate === undefined || candidate === "") {
+    if (process.env["OBSERVABILITY_REQUIRE_DEPLOYED_TOOLS"] === "1") {
+      throw new Error(`${variable} is not set; build the tool with: bash scripts/build-upstream-tools`);
+    }
+    return undefined;
+  }
+  if (!fs.existsSync(candidate)) {
+    throw new Error(`${variable}=${candidate} does not exist; build it with: bash scripts/build-upstream-tools`);
+  }
+  return candidate;
+}
+
+/**
+ * promtool of the deployed Prometheus (3.5). Debian's promtool 2.42 is built
  * without Kubernetes service discovery and cannot parse
  * `kubernetes_sd_configs`; this one checks the Kubernetes stacks' files whole.
- * Build it through the Go module proxy in a scratch module outside the repo:
- * `go mod init scratch && go get github.com/prometheus/prometheus@v0.305.0`
- * (the module version of Prometheus 3.5.0), a `tools.go` importing
- * `github.com/prometheus/prometheus/cmd/promtool`, `go mod tidy`, then
- * `CGO_ENABLED=0 go build -o promtool github.com/prometheus/prometheus/cmd/promtool`.
  */
 export function deployedPromtool(): string | undefined {
-  const candidate = process.env["PROMTOOL_V3"];
-  if (candidate === undefined || candidate === "") return undefined;
-  if (!fs.existsSync(candidate)) throw new Error(`PROMTOOL_V3=${candidate} does not exist; unset it or build promtool`);
-  return candidate;
+  return deployedTool("PROMTOOL_V3");
+}
+
+/** amtool of the deployed Alertmanager (0.28); Debian's is 0.25. */
+export function deployedAmtool(): string | undefined {
+  return deployedTool("AMTOOL_V0_28");
 }
 
 /** Whether a promtool parses `kubernetes_sd_configs` (Debian's builds leave that discovery out). */

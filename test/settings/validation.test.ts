@@ -69,54 +69,220 @@ describe("valid configs", () => {
     expect(problems).toContain(
       "  - observability:pagerdutyRoutingKey: is a required secret (named by alerting.receivers[1].pagerduty.routingKeySecret); set it with: pulumi config set --secret observability:pagerdutyRoutingKey <value>",
     );
-    expect(problems.some((line) => line.includes("observability:grafanaAdminPassword: is a required secret"))).toBe(true);
+    expect(problems.some((line) => line.includes("observability:grafanaAdminPassword: is a required secret"))).toBe(
+      true,
+    );
   });
 });
 
 describe("each invalid config names the key, the value and the fix", () => {
   const cases: [string, RawStackConfig, string][] = [
-    ["missing environment", { stack: "x", values: {}, secretKeys: new Set() }, "observability:environment: must be one of dev, staging, prod"],
-    ["unknown environment", devConfig({ environment: "production" }), 'observability:environment: must be one of dev, staging, prod; it selects the defaults profile. Set it with: pulumi config set observability:environment dev (got "production")'],
-    ["wrong type", prodConfig({ prometheus: { replicas: "two" } }), 'observability:prometheus.replicas: must be a number, written without quotes (got "two")'],
-    ["replicas below one", devConfig({ alertmanager: { replicas: 0 } }), "observability:alertmanager.replicas: must be at least 1 (got 0)"],
-    ["fractional replicas", devConfig({ prometheus: { replicas: 1.5 } }), "observability:prometheus.replicas: must be a whole number (got 1.5)"],
-    ["bad duration", devConfig({ prometheus: { scrapeInterval: "15 seconds" } }), 'observability:prometheus.scrapeInterval: must be a Prometheus duration such as 30s, 5m, 1h30m or 15d (got "15 seconds")'],
-    ["zero duration", devConfig({ prometheus: { scrapeInterval: "0s" } }), 'observability:prometheus.scrapeInterval: must be longer than zero (got "0s")'],
-    ["bad retention size", devConfig({ prometheus: { retention: { size: "10G" } } }), 'observability:prometheus.retention.size: must be a size with a unit such as 512MB, 10GB or 1TB (got "10G")'],
-    ["misspelled nested key", devConfig({ prometheus: { replica: 2 } }), "observability:prometheus: unknown key 'replica' (did you mean 'replicas'?)"],
-    ["unknown top-level key", devConfig({ grafna: {} }), "observability:grafna: unknown config key (did you mean 'grafana'?); remove it with: pulumi config rm observability:grafna"],
-    ["unknown pack", devConfig({ packs: ["redd"] }), "observability:packs[0]: unknown pack (did you mean 'red'?); available packs: red"],
+    [
+      "missing environment",
+      { stack: "x", values: {}, secretKeys: new Set() },
+      "observability:environment: must be one of dev, staging, prod",
+    ],
+    [
+      "unknown environment",
+      devConfig({ environment: "production" }),
+      'observability:environment: must be one of dev, staging, prod; it selects the defaults profile. Set it with: pulumi config set observability:environment dev (got "production")',
+    ],
+    [
+      "wrong type",
+      prodConfig({ prometheus: { replicas: "two" } }),
+      'observability:prometheus.replicas: must be a number, written without quotes (got "two")',
+    ],
+    [
+      "replicas below one",
+      devConfig({ alertmanager: { replicas: 0 } }),
+      "observability:alertmanager.replicas: must be at least 1 (got 0)",
+    ],
+    [
+      "fractional replicas",
+      devConfig({ prometheus: { replicas: 1.5 } }),
+      "observability:prometheus.replicas: must be a whole number (got 1.5)",
+    ],
+    [
+      "bad duration",
+      devConfig({ prometheus: { scrapeInterval: "15 seconds" } }),
+      'observability:prometheus.scrapeInterval: must be a Prometheus duration such as 30s, 5m, 1h30m or 15d (got "15 seconds")',
+    ],
+    [
+      "zero duration",
+      devConfig({ prometheus: { scrapeInterval: "0s" } }),
+      'observability:prometheus.scrapeInterval: must be longer than zero (got "0s")',
+    ],
+    [
+      "bad retention size",
+      devConfig({ prometheus: { retention: { size: "10G" } } }),
+      'observability:prometheus.retention.size: must be a size with a unit such as 512MB, 10GB or 1TB (got "10G")',
+    ],
+    [
+      "misspelled nested key",
+      devConfig({ prometheus: { replica: 2 } }),
+      "observability:prometheus: unknown key 'replica' (did you mean 'replicas'?)",
+    ],
+    [
+      "unknown top-level key",
+      devConfig({ grafna: {} }),
+      "observability:grafna: unknown config key (did you mean 'grafana'?); remove it with: pulumi config rm observability:grafna",
+    ],
+    [
+      "unknown pack",
+      devConfig({ packs: ["redd"] }),
+      "observability:packs[0]: unknown pack (did you mean 'red'?); available packs: red",
+    ],
     ["duplicate pack", devConfig({ packs: ["red", "red"] }), "observability:packs: name 'red' appears more than once"],
-    ["unknown receiver in a route", prodConfig({ alerting: { routes: [{ receiver: "pagr", matchers: ['severity="critical"'] }] } }), "observability:alerting.routes[0].receiver: unknown receiver (did you mean 'pager'?); defined receivers: pager"],
-    ["unknown default receiver", devConfig({ alerting: { defaultReceiver: "slack" } }), "observability:alerting.defaultReceiver: unknown receiver"],
-    ["bad matcher", devConfig({ alerting: { routes: [{ receiver: "null", matchers: ["severity=critical"] }] } }), "observability:alerting.routes[0].matchers[0]: must be an Alertmanager matcher such as severity=\"critical\""],
-    ["duplicate service names", devConfig({ services: [{ name: "api", targets: ["a:1"] }, { name: "api", targets: ["b:1"] }] }), "observability:services: name 'api' appears more than once; names must be unique"],
-    ["service named like a stack job", devConfig({ services: [{ name: "prometheus", targets: ["a:1"] }] }), "observability:services[0].name: 'prometheus' is a job name of the stack itself"],
-    ["bad service name", devConfig({ services: [{ name: "Orders_API", targets: ["a:1"] }] }), 'observability:services[0].name: must be lower-case letters, digits and \'-\', starting with a letter (a DNS label) (got "Orders_API")'],
-    ["bad target", devConfig({ services: [{ name: "api", targets: ["http://api:8080"] }] }), "observability:services[0].targets[0]: must be host:port"],
-    ["service without targets", devConfig({ services: [{ name: "api", targets: [] }] }), "observability:services[0].targets: needs at least one host:port target"],
-    ["timeout above interval", devConfig({ services: [{ name: "api", targets: ["a:1"], scrapeInterval: "5s", scrapeTimeout: "10s" }] }), "observability:services[0].scrapeTimeout: must not be longer than the scrape interval (5s)"],
-    ["prod with one Prometheus", prodConfig({ prometheus: { replicas: 1 } }), "observability:prometheus.replicas: prod runs at least 2 Prometheus replicas"],
-    ["prod with two Alertmanagers", prodConfig({ alertmanager: { replicas: 2 } }), "observability:alertmanager.replicas: prod runs at least 3 Alertmanager replicas"],
-    ["prod without a secret it names", prodConfig({}, ["grafanaAdminPassword", "grafanaSecretKey"]), "observability:pagerdutyKey: is a required secret (named by alerting.receivers[0].pagerduty.routingKeySecret); set it with: pulumi config set --secret observability:pagerdutyKey <value>"],
-    ["prod without Grafana's admin password", prodConfig({}, ["pagerdutyKey", "grafanaSecretKey"]), "observability:grafanaAdminPassword: is a required secret (named by grafana.adminPasswordSecret)"],
-    ["credential stored in plain text", { ...prodConfig({}, ["grafanaAdminPassword", "grafanaSecretKey"]), values: { ...prodConfig().values, pagerdutyKey: "abc" } }, "observability:pagerdutyKey: holds a credential but is stored in plain text; set it with: pulumi config set --secret observability:pagerdutyKey <value>"],
-    ["prod without a critical route", prodConfig({ alerting: { receivers: [{ name: "null" }], routes: [], defaultReceiver: "null" } }), 'observability:alerting.routes: prod must send severity="critical" alerts somewhere'],
+    [
+      "unknown receiver in a route",
+      prodConfig({ alerting: { routes: [{ receiver: "pagr", matchers: ['severity="critical"'] }] } }),
+      "observability:alerting.routes[0].receiver: unknown receiver (did you mean 'pager'?); defined receivers: pager",
+    ],
+    [
+      "unknown default receiver",
+      devConfig({ alerting: { defaultReceiver: "slack" } }),
+      "observability:alerting.defaultReceiver: unknown receiver",
+    ],
+    [
+      "bad matcher",
+      devConfig({ alerting: { routes: [{ receiver: "null", matchers: ["severity=critical"] }] } }),
+      'observability:alerting.routes[0].matchers[0]: must be an Alertmanager matcher such as severity="critical"',
+    ],
+    [
+      "duplicate service names",
+      devConfig({
+        services: [
+          { name: "api", targets: ["a:1"] },
+          { name: "api", targets: ["b:1"] },
+        ],
+      }),
+      "observability:services: name 'api' appears more than once; names must be unique",
+    ],
+    [
+      "service named like a stack job",
+      devConfig({ services: [{ name: "prometheus", targets: ["a:1"] }] }),
+      "observability:services[0].name: 'prometheus' is a job name of the stack itself",
+    ],
+    [
+      "bad service name",
+      devConfig({ services: [{ name: "Orders_API", targets: ["a:1"] }] }),
+      "observability:services[0].name: must be lower-case letters, digits and '-', starting with a letter (a DNS label) (got \"Orders_API\")",
+    ],
+    [
+      "bad target",
+      devConfig({ services: [{ name: "api", targets: ["http://api:8080"] }] }),
+      "observability:services[0].targets[0]: must be host:port",
+    ],
+    [
+      "service without targets",
+      devConfig({ services: [{ name: "api", targets: [] }] }),
+      "observability:services[0].targets: needs at least one host:port target",
+    ],
+    [
+      "timeout above interval",
+      devConfig({ services: [{ name: "api", targets: ["a:1"], scrapeInterval: "5s", scrapeTimeout: "10s" }] }),
+      "observability:services[0].scrapeTimeout: must not be longer than the scrape interval (5s)",
+    ],
+    [
+      "prod with one Prometheus",
+      prodConfig({ prometheus: { replicas: 1 } }),
+      "observability:prometheus.replicas: prod runs at least 2 Prometheus replicas",
+    ],
+    [
+      "prod with two Alertmanagers",
+      prodConfig({ alertmanager: { replicas: 2 } }),
+      "observability:alertmanager.replicas: prod runs at least 3 Alertmanager replicas",
+    ],
+    [
+      "prod without a secret it names",
+      prodConfig({}, ["grafanaAdminPassword", "grafanaSecretKey"]),
+      "observability:pagerdutyKey: is a required secret (named by alerting.receivers[0].pagerduty.routingKeySecret); set it with: pulumi config set --secret observability:pagerdutyKey <value>",
+    ],
+    [
+      "prod without Grafana's admin password",
+      prodConfig({}, ["pagerdutyKey", "grafanaSecretKey"]),
+      "observability:grafanaAdminPassword: is a required secret (named by grafana.adminPasswordSecret)",
+    ],
+    [
+      "credential stored in plain text",
+      {
+        ...prodConfig({}, ["grafanaAdminPassword", "grafanaSecretKey"]),
+        values: { ...prodConfig().values, pagerdutyKey: "abc" },
+      },
+      "observability:pagerdutyKey: holds a credential but is stored in plain text; set it with: pulumi config set --secret observability:pagerdutyKey <value>",
+    ],
+    [
+      "prod without a critical route",
+      prodConfig({ alerting: { receivers: [{ name: "null" }], routes: [], defaultReceiver: "null" } }),
+      'observability:alerting.routes: prod must send severity="critical" alerts somewhere',
+    ],
     ["prod on docker", prodConfig({ target: "docker" }), "observability:target: prod runs on kubernetes"],
     ["unknown target", devConfig({ target: "nomad" }), "observability:target: Invalid option"],
-    ["cadvisor on kubernetes", prodConfig({ exporters: { cadvisor: true } }), "observability:exporters.cadvisor: on kubernetes the kubelet serves cAdvisor metrics"],
-    ["kube-state-metrics on docker", devConfig({ exporters: { kubeStateMetrics: true } }), "observability:exporters.kubeStateMetrics: kube-state-metrics needs a Kubernetes API"],
-    ["HA on docker", devConfig({ prometheus: { replicas: 2 } }), "observability:prometheus.replicas: the docker target runs one replica of each component"],
-    ["ingress without a domain", prodConfig({ kubernetes: { ingress: { domain: null } } }), "observability:kubernetes.ingress.domain: Invalid input"],
-    ["ingress domain missing", { ...prodConfig(), values: { ...prodConfig().values, kubernetes: {} } }, "observability:kubernetes.ingress.domain: is required when ingress is enabled"],
-    ["plain-http remote write in prod", prodConfig({ prometheus: { remoteWrite: [{ name: "mimir", url: "http://mimir:9009/api/v1/push" }] } }), 'observability:prometheus.remoteWrite[0].url: must use https:// in prod (samples and credentials cross the network) (got "http://mimir:9009/api/v1/push")'],
-    ["unpinned image", devConfig({ versions: { grafana: "grafana/grafana:latest" } }), 'observability:versions.grafana: must be pinned to an exact tag or digest (not latest) (got "grafana/grafana:latest")'],
-    ["unknown image name", devConfig({ versions: { grafanna: "docker.io/grafana/grafana:12.0.2" } }), "observability:versions.grafanna: unknown image 'grafanna'; known images: prometheus, alertmanager, grafana"],
-    ["tls mode not built yet", devConfig({ tls: { mode: "selfSigned" } }), "observability:tls.mode: only 'none' is available in this release"],
-    ["external Grafana without its settings", devConfig({ grafana: { mode: "external" } }), "observability:grafana.external: is required when grafana.mode is external"],
-    ["setting stored as a secret", { ...devConfig(), secretKeys: new Set(["alerting"]) }, "observability:alerting: is stored as a secret, which hides the whole setting in diffs"],
-    ["duplicate published port", devConfig({ docker: { ports: { grafana: 9090 } } }), "observability:docker.ports: port 9090 is published twice"],
-    ["privileged published port", devConfig({ docker: { ports: { grafana: 80 } } }), "observability:docker.ports.grafana: Too small: expected number to be >=1024 (got 80)"],
+    [
+      "cadvisor on kubernetes",
+      prodConfig({ exporters: { cadvisor: true } }),
+      "observability:exporters.cadvisor: on kubernetes the kubelet serves cAdvisor metrics",
+    ],
+    [
+      "kube-state-metrics on docker",
+      devConfig({ exporters: { kubeStateMetrics: true } }),
+      "observability:exporters.kubeStateMetrics: kube-state-metrics needs a Kubernetes API",
+    ],
+    [
+      "HA on docker",
+      devConfig({ prometheus: { replicas: 2 } }),
+      "observability:prometheus.replicas: the docker target runs one replica of each component",
+    ],
+    [
+      "ingress without a domain",
+      prodConfig({ kubernetes: { ingress: { domain: null } } }),
+      "observability:kubernetes.ingress.domain: Invalid input",
+    ],
+    [
+      "ingress domain missing",
+      { ...prodConfig(), values: { ...prodConfig().values, kubernetes: {} } },
+      "observability:kubernetes.ingress.domain: is required when ingress is enabled",
+    ],
+    [
+      "plain-http remote write in prod",
+      prodConfig({ prometheus: { remoteWrite: [{ name: "mimir", url: "http://mimir:9009/api/v1/push" }] } }),
+      'observability:prometheus.remoteWrite[0].url: must use https:// in prod (samples and credentials cross the network) (got "http://mimir:9009/api/v1/push")',
+    ],
+    [
+      "unpinned image",
+      devConfig({ versions: { grafana: "grafana/grafana:latest" } }),
+      'observability:versions.grafana: must be pinned to an exact tag or digest (not latest) (got "grafana/grafana:latest")',
+    ],
+    [
+      "unknown image name",
+      devConfig({ versions: { grafanna: "docker.io/grafana/grafana:12.0.2" } }),
+      "observability:versions.grafanna: unknown image 'grafanna'; known images: prometheus, alertmanager, grafana",
+    ],
+    [
+      "tls mode not built yet",
+      devConfig({ tls: { mode: "selfSigned" } }),
+      "observability:tls.mode: only 'none' is available in this release",
+    ],
+    [
+      "external Grafana without its settings",
+      devConfig({ grafana: { mode: "external" } }),
+      "observability:grafana.external: is required when grafana.mode is external",
+    ],
+    [
+      "setting stored as a secret",
+      { ...devConfig(), secretKeys: new Set(["alerting"]) },
+      "observability:alerting: is stored as a secret, which hides the whole setting in diffs",
+    ],
+    [
+      "duplicate published port",
+      devConfig({ docker: { ports: { grafana: 9090 } } }),
+      "observability:docker.ports: port 9090 is published twice",
+    ],
+    [
+      "privileged published port",
+      devConfig({ docker: { ports: { grafana: 80 } } }),
+      "observability:docker.ports.grafana: Too small: expected number to be >=1024 (got 80)",
+    ],
   ];
 
   it.each(cases)("%s", (_, raw, expected) => {

@@ -8,7 +8,9 @@ import { fillSecrets } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
 import { stackSettings, testSecretValues, type StackName } from "../helpers/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
-import { runTool } from "../helpers/upstream";
+import { deployedAmtool, runBinary, runTool } from "../helpers/upstream";
+
+const amtoolV028 = deployedAmtool();
 
 /**
  * Where each committed stack must send an alert of each severity, written
@@ -45,6 +47,12 @@ describe.each(Object.keys(expectedReceivers) as StackName[])("alertmanager.yml o
 
   it("passes amtool check-config", () => {
     const result = runTool("amtool", ["check-config", configFile]);
+    expect(result.status, result.transcript).toBe(0);
+    expect(result.stdout).toContain("SUCCESS");
+  });
+
+  it.runIf(amtoolV028 !== undefined)("passes check-config of the deployed amtool 0.28 (AMTOOL_V0_28)", () => {
+    const result = runBinary(amtoolV028 ?? "", ["check-config", configFile]);
     expect(result.status, result.transcript).toBe(0);
     expect(result.stdout).toContain("SUCCESS");
   });
