@@ -45,8 +45,9 @@ export class ExternalGrafana extends pulumi.ComponentResource {
           name: source.name,
           type: source.type,
           url: source.url,
-          isDefault: source.isDefault ?? false,
-          jsonDataEncoded: JSON.stringify(source.jsonData ?? {}),
+          accessMode: source.access,
+          isDefault: source.isDefault,
+          jsonDataEncoded: JSON.stringify(source.jsonData),
         },
         childOpts,
       );

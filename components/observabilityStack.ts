@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { datasourceUids } from "../model/grafana";
 import { stackPlan } from "../model/stackPlan";
 import { secretReferences } from "../settings/secretRefs";
 import type { ResolvedSettings } from "../settings/validate";
@@ -10,9 +11,6 @@ import type { StackModules } from "./modules";
 import { Prometheus } from "./prometheus";
 import type { SecretOutputs } from "./resolveWorkload";
 import type { WorkloadComponentArgs } from "./workloadArgs";
-
-/** Fixed datasource uids, the same in every stack and both Grafana modes. */
-export const datasourceUids = { prometheus: "prometheus", alertmanager: "alertmanager", jaeger: "jaeger" } as const;
 
 /** Arguments of the whole stack. */
 export interface ObservabilityStackArgs {

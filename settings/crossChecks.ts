@@ -64,7 +64,7 @@ export function crossFieldProblems(settings: StackSettings, secretKeys: Readonly
       problem(list, `name '${name}' appears more than once; names must be unique`, name);
   }
   settings.services.forEach((service, index) => {
-    if (reservedJobNames.includes(service.name)) {
+    if (reservedJobNames.includes(service.name) || /^(postgres|redis)-exporter-/.test(service.name)) {
       problem(
         `services[${index}].name`,
         `'${service.name}' is a job name of the stack itself; choose another name`,

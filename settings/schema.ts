@@ -213,7 +213,12 @@ const exporters = z.strictObject({
   cadvisor: z.boolean(),
   kubeStateMetrics: z.boolean(),
   blackbox: z.boolean(),
-  /** One postgres-exporter per database; the DSN is a secret config key. */
+  /**
+   * One postgres-exporter per database. `dsnSecret` names a secret config key
+   * holding the connection URI *without* its `postgresql://` scheme, with the
+   * credentials as query parameters (`db:5432/app?sslmode=require&user=exporter&password=…`):
+   * postgres_exporter reads it from a file (DATA_SOURCE_URI_FILE) and adds the scheme.
+   */
   postgres: z.array(z.strictObject({ name: dnsLabel, dsnSecret: secretKeyName })),
   /** One redis-exporter per instance. */
   redis: z.array(z.strictObject({ name: dnsLabel, address: hostPort, passwordSecret: secretKeyName.optional() })),
