@@ -164,6 +164,11 @@ describe("each invalid config names the key, the value and the fix", () => {
       "observability:services[0].name: 'prometheus' is a job name of the stack itself",
     ],
     [
+      "service named like an exporter job",
+      devConfig({ services: [{ name: "redis-exporter-cache", targets: ["a:1"] }] }),
+      "observability:services[0].name: 'redis-exporter-cache' is a job name of the stack itself",
+    ],
+    [
       "bad service name",
       devConfig({ services: [{ name: "Orders_API", targets: ["a:1"] }] }),
       "observability:services[0].name: must be lower-case letters, digits and '-', starting with a letter (a DNS label) (got \"Orders_API\")",
