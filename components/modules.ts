@@ -2,6 +2,7 @@ import { loadPlatform } from "../platform/load";
 import type { Platform } from "../platform/types";
 import type { ResolvedSettings } from "../settings/validate";
 import type { ExternalGrafana } from "./externalGrafana";
+import type { createSelfSignedCertificates } from "./certificates";
 import type { generateMissingSecrets } from "./generatedSecrets";
 import { needsGeneratedSecrets } from "./needsGeneratedSecrets";
 
@@ -17,6 +18,8 @@ export interface StackModules {
   readonly generateMissingSecrets?: typeof generateMissingSecrets;
   /** Present in external-Grafana mode. */
   readonly ExternalGrafana?: typeof ExternalGrafana;
+  /** Present when tls.mode is selfSigned (loads @pulumi/tls). */
+  readonly createSelfSignedCertificates?: typeof createSelfSignedCertificates;
 }
 
 /** Loads exactly the modules these settings need. */
@@ -27,9 +30,12 @@ export async function loadStackModules(settings: ResolvedSettings): Promise<Stac
     : undefined;
   const external =
     settings.grafana.mode === "external" ? (await import("./externalGrafana")).ExternalGrafana : undefined;
+  const certificates =
+    settings.tls.mode === "selfSigned" ? (await import("./certificates")).createSelfSignedCertificates : undefined;
   return {
     platform,
     ...(generator ? { generateMissingSecrets: generator } : {}),
     ...(external ? { ExternalGrafana: external } : {}),
+    ...(certificates ? { createSelfSignedCertificates: certificates } : {}),
   };
 }

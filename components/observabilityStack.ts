@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { datasourceUids } from "../model/grafana";
-import { stackPlan } from "../model/stackPlan";
+import { planWorkloads, stackPlan } from "../model/stackPlan";
+import { tlsRolesInUse } from "../settings/crossChecks";
+import type { TlsRole } from "../settings/schema";
 import { secretReferences } from "../settings/secretRefs";
 import type { ResolvedSettings } from "../settings/validate";
 import { Alertmanager } from "./alertmanager";
@@ -54,18 +56,29 @@ export class ObservabilityStack extends pulumi.ComponentResource {
   constructor(name: string, args: ObservabilityStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super("observability:index:ObservabilityStack", name, {}, opts);
     const { settings, modules } = args;
+    const plan = stackPlan(settings);
     const generated = modules.generateMissingSecrets?.(this, name, settings) ?? {};
-    const secrets: SecretOutputs = { ...args.secrets, ...generated };
+    // TLS material joins the secrets: the model's files refer to it by token.
+    const tlsWorkloads = planWorkloads(plan)
+      .filter((workload) => tlsRolesInUse(settings).includes(workload.role as TlsRole))
+      .map((workload) => ({ role: workload.role, replicas: workload.replicas }));
+    const certificates = modules.createSelfSignedCertificates?.(this, name, settings, tlsWorkloads) ?? {};
+    const secrets: SecretOutputs = { ...args.secrets, ...generated, ...certificates };
     const missing = secretReferences(settings).filter((ref) => secrets[ref.key] === undefined);
     if (missing.length > 0) {
       throw new Error(`secrets without a value: ${missing.map((ref) => ref.key).join(", ")} (a stack loader bug)`);
     }
 
     const foundation = modules.platform.foundation(name, settings, this);
+    if (settings.tls.mode === "certManager") {
+      if (modules.platform.issueCertificates === undefined) {
+        throw new Error(`the ${modules.platform.target} platform cannot issue certificates (tls.mode certManager)`);
+      }
+      modules.platform.issueCertificates(name, settings, tlsWorkloads, foundation, this);
+    }
     const workloadArgs: WorkloadComponentArgs = { settings, platform: modules.platform, foundation, secrets };
     const childOpts = { parent: this };
 
-    const plan = stackPlan(settings);
     const prometheus = new Prometheus(`${name}-prometheus`, { ...workloadArgs, workload: plan.prometheus }, childOpts);
     const alertmanager = new Alertmanager(
       `${name}-alertmanager`,

@@ -1,3 +1,5 @@
+import { createHmac } from "node:crypto";
+import { encodeBase64, hashSync } from "bcryptjs";
 import type { FileSpec } from "./workload";
 
 /**
@@ -7,16 +9,36 @@ import type { FileSpec } from "./workload";
  * render command fills them with visible placeholders.
  */
 
-const tokenPattern = /__SECRET_([A-Za-z][A-Za-z0-9_]*)__/g;
+const tokenPattern = /__SECRET(_BCRYPT)?_([A-Za-z][A-Za-z0-9_]*)__/g;
 
 /** The token standing for the secret config key `key`. */
 export function secretToken(key: string): string {
   return `__SECRET_${key}__`;
 }
 
+/**
+ * The token standing for a bcrypt hash of the secret `key`, for the
+ * `basic_auth_users` of web config files (see `stableBcrypt`).
+ */
+export function bcryptToken(key: string): string {
+  return `__SECRET_BCRYPT_${key}__`;
+}
+
 /** Secret keys a piece of content refers to, sorted and without repeats. */
 export function secretKeysIn(content: string): string[] {
-  return [...new Set([...content.matchAll(tokenPattern)].map((match) => match[1]))].sort();
+  return [...new Set([...content.matchAll(tokenPattern)].map((match) => match[2]))].sort();
+}
+
+/**
+ * A bcrypt hash (cost 10) of `password` whose salt is derived from the
+ * password itself, so the same password always gives the same hash: a web
+ * config does not change, and pods do not roll, on every `pulumi up`. The
+ * salt stays unique per password (an HMAC of it), so equal hashes reveal only
+ * equal passwords, which per-stack generated passwords never are.
+ */
+export function stableBcrypt(password: string): string {
+  const saltBytes = createHmac("sha256", password).update("observability-stack/bcrypt-salt").digest().subarray(0, 16);
+  return hashSync(password, `$2b$10$${encodeBase64(saltBytes, 16)}`);
 }
 
 /**
@@ -26,9 +48,10 @@ export function secretKeysIn(content: string): string[] {
  * @throws when a token has no value, naming the missing key.
  */
 export function fillSecrets(file: FileSpec, values: Readonly<Record<string, string>>): string {
-  return file.content.replace(tokenPattern, (_, key: string) => {
-    const value = values[key];
-    if (value === undefined) throw new Error(`${file.path} refers to secret '${key}', which has no value`);
+  return file.content.replace(tokenPattern, (_, bcrypt: string | undefined, key: string) => {
+    const secret = values[key];
+    if (secret === undefined) throw new Error(`${file.path} refers to secret '${key}', which has no value`);
+    const value = bcrypt === undefined ? secret : stableBcrypt(secret);
     return file.secretEscaping === "yaml" ? JSON.stringify(value) : value;
   });
 }

@@ -32,6 +32,12 @@ export interface Workload {
    * a directory holds either only secret or only plain files.
    */
   readonly files: readonly FileSpec[];
+  /**
+   * An existing `kubernetes.io/tls` Secret to mount read-only (cert-manager's
+   * or an operator's), for the TLS modes whose material the stack does not
+   * make itself; see model/tls.ts. Kubernetes only.
+   */
+  readonly tlsSecret?: { readonly secretName: string; readonly mountPath: string };
   readonly ports: readonly PortSpec[];
   /** Persistent data directory (named volume on Docker, PVC on Kubernetes). */
   readonly dataVolume?: DataVolume;
@@ -82,11 +88,25 @@ export interface DataVolume {
   readonly size: string;
 }
 
+export interface HttpProbe {
+  readonly path: string;
+  /** Port name. */
+  readonly port: string;
+  /** HTTPS when the workload serves TLS (the kubelet does not verify the certificate). */
+  readonly scheme?: "HTTP" | "HTTPS";
+}
+
 export interface HealthCheck {
   /** HTTP GET path and port name for liveness. */
-  readonly liveness: { readonly path: string; readonly port: string };
+  readonly liveness: HttpProbe;
   /** HTTP GET path and port name for readiness. */
-  readonly readiness: { readonly path: string; readonly port: string };
+  readonly readiness: HttpProbe;
+  /**
+   * Commands run inside the container instead of the HTTP probes on
+   * Kubernetes, for endpoints behind basic auth: the command reads the
+   * credentials from a mounted file, so they never appear in the pod spec.
+   */
+  readonly kubernetesExec?: { readonly liveness: readonly string[]; readonly readiness: readonly string[] };
   /**
    * The Docker health check command, for images that carry a tool to make
    * the request (`wget`); `none` for images without a shell, whose health

@@ -49,6 +49,19 @@ export interface Platform {
    */
   foundation(name: string, settings: ResolvedSettings, parent: pulumi.Resource): Foundation;
   /**
+   * Requests the certificates the platform issues itself (cert-manager
+   * `Certificate`s on Kubernetes when tls.mode is certManager), one per role
+   * in `roles`, into the Secrets `tlsSecretName` names (model/tls.ts), with
+   * the SANs `tlsDnsNames` gives. Returns what workloads must wait for.
+   */
+  issueCertificates?(
+    name: string,
+    settings: ResolvedSettings,
+    roles: readonly { readonly role: string; readonly replicas: number }[],
+    foundation: Foundation,
+    parent: pulumi.Resource,
+  ): readonly pulumi.Resource[];
+  /**
    * Creates everything one workload needs, named `${name}-<part>` and
    * parented to `parent`.
    */

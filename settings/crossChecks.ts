@@ -1,6 +1,6 @@
 import { selectablePackNames } from "../model/packs";
 import { closest, type SettingsProblem } from "./errors";
-import type { StackSettings } from "./schema";
+import { tlsRoles, type StackSettings, type TlsRole } from "./schema";
 import { secretReferences } from "./secretRefs";
 
 const ns = "observability";
@@ -30,6 +30,63 @@ function durationSeconds(text: string): number {
 function duplicates(names: readonly string[]): string[] {
   return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
 }
+
+/** Roles that run in a stack and serve TLS when it is on. */
+export function tlsRolesInUse(settings: StackSettings): TlsRole[] {
+  const inUse: Record<TlsRole, boolean> = {
+    prometheus: true,
+    alertmanager: true,
+    grafana: settings.grafana.mode === "deploy",
+    jaeger: settings.jaeger.enabled,
+    "node-exporter": settings.exporters.nodeExporter,
+    "kube-state-metrics": settings.exporters.kubeStateMetrics && settings.target === "kubernetes",
+    "blackbox-exporter": settings.exporters.blackbox,
+  };
+  return tlsRoles.filter((role) => inUse[role]);
+}
+
+/** TLS and auth rules by environment and target. */
+function securityProblems(settings: StackSettings): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const at = (path: string, message: string, received?: unknown): void => {
+    problems.push(
+      received === undefined ? { path: `${ns}:${path}`, message } : { path: `${ns}:${path}`, message, received },
+    );
+  };
+  const { tls, environment, target } = settings;
+  if (!implementedTlsModes.includes(tls.mode)) {
+    at("tls.mode", `'${tls.mode}' is not built yet; available modes: ${implementedTlsModes.join(", ")}`, tls.mode);
+  }
+  if (environment === "prod" && tls.mode === "none") {
+    at("tls.mode", "prod encrypts every hop: use selfSigned, certManager or provided", tls.mode);
+  }
+  if (environment === "prod" && !settings.auth.basicAuth.enabled) {
+    at("auth.basicAuth.enabled", "prod requires basic auth on Prometheus, Alertmanager and the exporters", false);
+  }
+  if (target === "docker" && (tls.mode === "certManager" || tls.mode === "provided")) {
+    at("tls.mode", `${tls.mode} needs Kubernetes; on docker use none or selfSigned`, tls.mode);
+  }
+  if (tls.mode === "provided") {
+    for (const role of tlsRolesInUse(settings)) {
+      if (tls.secrets[role] === undefined) {
+        at(
+          `tls.secrets.${role}`,
+          `names the kubernetes.io/tls Secret of ${role} (tls.crt, tls.key, ca.crt); it runs in this stack`,
+        );
+      }
+    }
+  }
+  if (target === "docker" && settings.auth.jaegerProxy !== undefined) {
+    at("auth.jaegerProxy", "the Jaeger UI is only published on 127.0.0.1 on docker; remove auth.jaegerProxy", "set");
+  }
+  return problems;
+}
+
+/**
+ * TLS modes whose certificates, mounts and client settings are built; the
+ * schema knows the others so that their settings can be checked already.
+ */
+export const implementedTlsModes: readonly string[] = ["none"];
 
 /**
  * Rules that span several keys, or depend on the environment, and so cannot
@@ -187,6 +244,8 @@ export function crossFieldProblems(settings: StackSettings, secretKeys: Readonly
         );
     });
   }
+
+  problems.push(...securityProblems(settings));
 
   if (settings.grafana.mode === "external" && settings.grafana.external === undefined) {
     problem("grafana.external", "is required when grafana.mode is external (url, authSecret, datasourceUrls)");

@@ -89,7 +89,12 @@ function baseProfile(environment: Environment) {
     docker: {
       ports: { grafana: 3000, prometheus: 9090, alertmanager: 9093, jaeger: 16686, otlpGrpc: 4317, otlpHttp: 4318 },
     },
-    tls: { mode: "none" },
+    // Shared environments encrypt every hop and require credentials from day
+    // one; the CA is made by the stack, so there is nothing to set up first.
+    tls: onKubernetes ? { mode: "selfSigned" } : { mode: "none" },
+    auth: {
+      basicAuth: { enabled: onKubernetes, username: "observability", passwordSecret: "webBasicAuthPassword" },
+    },
   };
 }
 

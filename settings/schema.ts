@@ -285,11 +285,113 @@ const docker = z.strictObject({
   namePrefix: dnsLabel.optional(),
 });
 
-const tls = z.strictObject({
-  mode: z.literal("none", {
-    error: "only 'none' is available in this release; the selfSigned, certManager and provided modes are not built yet",
-  }),
+/** The roles that serve TLS and may need a certificate. */
+export const tlsRoles = [
+  "prometheus",
+  "alertmanager",
+  "grafana",
+  "jaeger",
+  "node-exporter",
+  "kube-state-metrics",
+  "blackbox-exporter",
+] as const;
+export type TlsRole = (typeof tlsRoles)[number];
+
+/** Kubernetes object name (a DNS subdomain). */
+const objectName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes object name such as prometheus-tls")
+  .max(253);
+
+const tls = z.discriminatedUnion(
+  "mode",
+  [
+    /** Plain HTTP inside the network (dev only). */
+    z.strictObject({ mode: z.literal("none") }),
+    /**
+     * A CA and one certificate per service made with @pulumi/tls and kept in
+     * the stack's state; SANs cover every name the service is reached by.
+     */
+    z.strictObject({
+      mode: z.literal("selfSigned"),
+      /** Certificate lifetime; `pulumi up` renews a certificate inside its early-renewal window. */
+      validityHours: z.int().min(24).max(87600).default(8760),
+      earlyRenewalHours: z.int().min(1).default(720),
+    }),
+    /** cert-manager `Certificate`s from an existing issuer (Kubernetes only). */
+    z.strictObject({
+      mode: z.literal("certManager"),
+      issuer: z.strictObject({
+        name: objectName,
+        kind: z.enum(["Issuer", "ClusterIssuer"]).default("ClusterIssuer"),
+        group: z.string().default("cert-manager.io"),
+      }),
+      /** Certificate lifetime, a Go duration in hours such as 2160h. */
+      duration: z
+        .string()
+        .regex(/^\d+h$/, "must be whole hours such as 2160h")
+        .default("2160h"),
+      renewBefore: z
+        .string()
+        .regex(/^\d+h$/, "must be whole hours such as 360h")
+        .default("360h"),
+    }),
+    /**
+     * Existing `kubernetes.io/tls` Secrets in the stack's namespace, one per
+     * role, each with `tls.crt`, `tls.key` and `ca.crt` (Kubernetes only).
+     */
+    z.strictObject({
+      mode: z.literal("provided"),
+      secrets: z.record(z.enum(tlsRoles), objectName),
+    }),
+  ],
+  { error: "must be one of none, selfSigned, certManager, provided" },
+);
+export type TlsSettings = z.infer<typeof tls>;
+
+const oidc = z.strictObject({
+  /** Issuer base URL, e.g. https://login.example.com/realms/ops. */
+  issuerUrl: httpUrl,
+  authUrl: httpUrl,
+  tokenUrl: httpUrl,
+  apiUrl: httpUrl,
+  clientId: z.string().min(1),
+  /** Config key of the OAuth client secret. */
+  clientSecretSecret: secretKeyName,
+  scopes: z.array(z.string().min(1)).default(["openid", "profile", "email"]),
 });
+
+const auth = z.strictObject({
+  /**
+   * Basic auth on Prometheus, Alertmanager and the exporters, through their
+   * web config (bcrypt hashes); every client in the stack sends it.
+   */
+  basicAuth: z.strictObject({
+    enabled: z.boolean(),
+    username: z.string().regex(/^[A-Za-z0-9._-]+$/, "must be letters, digits, '.', '_' or '-'"),
+    /** Config key of the password; generated once and kept in state when absent. */
+    passwordSecret: secretKeyName,
+  }),
+  /** Generic OAuth / OIDC login for Grafana (PKCE on). */
+  grafanaOidc: oidc
+    .extend({
+      /** JMESPath mapping claims to Admin/Editor/Viewer, e.g. contains(groups[*], 'ops') && 'Admin' || 'Viewer'. */
+      roleAttributePath: z.string().min(1).optional(),
+      /** Keep the login form for the admin user as a break-glass path. */
+      disableLoginForm: z.boolean().default(false),
+    })
+    .optional(),
+  /** oauth2-proxy in front of the Jaeger UI, which has no auth of its own. */
+  jaegerProxy: oidc
+    .extend({
+      /** Config key of the 32-byte cookie secret; generated once when absent. */
+      cookieSecretSecret: secretKeyName.default("jaegerProxyCookieSecret"),
+      /** Email domains allowed in; `*` for any authenticated user. */
+      emailDomains: z.array(z.string().min(1)).min(1),
+    })
+    .optional(),
+});
+export type AuthSettings = z.infer<typeof auth>;
 
 const versions = z
   .record(
@@ -336,6 +438,7 @@ export const stackSettingsSchema = z.strictObject({
   kubernetes,
   docker,
   tls,
+  auth,
 });
 
 /** A stack's settings after profile defaults and validation. */

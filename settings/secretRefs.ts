@@ -30,6 +30,16 @@ export function secretReferences(settings: StackSettings): SecretReference[] {
   } else {
     add(settings.grafana.external?.authSecret, "grafana.external.authSecret");
   }
+  if (settings.auth.basicAuth.enabled) {
+    // Generated in every environment: every client of the stack is the stack
+    // itself, so nobody needs to type it; it is exported as a secret output.
+    add(settings.auth.basicAuth.passwordSecret, "auth.basicAuth.passwordSecret", "generated");
+  }
+  add(settings.auth.grafanaOidc?.clientSecretSecret, "auth.grafanaOidc.clientSecretSecret");
+  if (settings.auth.jaegerProxy !== undefined) {
+    add(settings.auth.jaegerProxy.clientSecretSecret, "auth.jaegerProxy.clientSecretSecret");
+    add(settings.auth.jaegerProxy.cookieSecretSecret, "auth.jaegerProxy.cookieSecretSecret", "generated");
+  }
   settings.alerting.receivers.forEach((receiver, index) => {
     const at = `alerting.receivers[${index}]`;
     add(receiver.pagerduty?.routingKeySecret, `${at}.pagerduty.routingKeySecret`);

@@ -26,6 +26,8 @@ export function ingressTls(
       // Nothing to issue: the hosts matter to the certificate-issuing modes only.
       void hosts;
       return undefined;
+    default:
+      throw new Error(`Ingress TLS for tls.mode ${tls.mode} is not built yet`);
   }
 }
 
