@@ -86,7 +86,7 @@ function securityProblems(settings: StackSettings): SettingsProblem[] {
  * TLS modes whose certificates, mounts and client settings are built; the
  * schema knows the others so that their settings can be checked already.
  */
-export const implementedTlsModes: readonly string[] = ["none"];
+export const implementedTlsModes: readonly string[] = ["none", "selfSigned", "certManager", "provided"];
 
 /**
  * Rules that span several keys, or depend on the environment, and so cannot

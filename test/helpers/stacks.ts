@@ -1,6 +1,6 @@
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { secretReferences } from "../../settings/secretRefs";
-import { parseSettings, type ResolvedSettings } from "../../settings/validate";
+import { mergeOverProfile, parseSettings, type ResolvedSettings } from "../../settings/validate";
 
 /** The stack files shipped in the repository. */
 export const stackNames = ["dev", "staging", "prod"] as const;
@@ -21,4 +21,15 @@ export function testSecretValues(settings: ResolvedSettings): Record<string, str
       : `test-${ref.key}-value`;
   }
   return values;
+}
+
+/**
+ * Validated settings of a committed stack file with some keys changed, e.g.
+ * `settingsWith("prod", { tls: { mode: "certManager", issuer: { name: "ca" } } })`.
+ * Objects merge key by key into the stack file's values; lists replace.
+ */
+export function settingsWith(stack: StackName, overrides: Record<string, unknown>): ResolvedSettings {
+  const raw = rawConfigFromStackFile(stack);
+  const values = mergeOverProfile(raw.values, overrides) as Record<string, unknown>;
+  return parseSettings({ ...raw, values }, { assumeSecrets: true });
 }
