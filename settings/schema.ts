@@ -342,7 +342,7 @@ const tls = z.discriminatedUnion(
      */
     z.strictObject({
       mode: z.literal("provided"),
-      secrets: z.record(z.enum(tlsRoles), objectName),
+      secrets: z.partialRecord(z.enum(tlsRoles), objectName),
     }),
   ],
   { error: "must be one of none, selfSigned, certManager, provided" },

@@ -74,11 +74,20 @@ function knownKeysAt(path: readonly PropertyKey[]): string[] {
   let schema: unknown = stackSettingsSchema;
   for (const segment of path) {
     schema = unwrap(schema);
-    if (typeof segment === "number") schema = (schema as { element?: unknown }).element;
-    else schema = (schema as { shape?: Record<string, unknown> }).shape?.[String(segment)];
+    if (typeof segment === "number") {
+      schema = (schema as { element?: unknown }).element;
+      continue;
+    }
+    // In a union (tls), follow the first option that has the key.
+    const options = (schema as { options?: readonly { shape?: Record<string, unknown> }[] }).options ?? [schema];
+    const owner = options.find((option) => (option as { shape?: Record<string, unknown> }).shape?.[String(segment)]);
+    schema = (owner as { shape?: Record<string, unknown> } | undefined)?.shape?.[String(segment)];
   }
-  const shape = (unwrap(schema) as { shape?: Record<string, unknown> } | undefined)?.shape;
-  return shape ? Object.keys(shape) : [];
+  const inner = unwrap(schema) as
+    { shape?: Record<string, unknown>; def?: { keyType?: { options?: readonly string[] } } } | undefined;
+  if (inner?.shape) return Object.keys(inner.shape);
+  // A record keyed by an enum (tls.secrets): its keys are the enum's options.
+  return [...(inner?.def?.keyType?.options ?? [])];
 }
 
 function unwrap(schema: unknown): unknown {

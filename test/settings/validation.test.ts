@@ -51,6 +51,17 @@ describe("valid configs", () => {
     expect(settings.jaeger.storage.type).toBe("badger");
   });
 
+  it("secures staging and prod by default: a self-signed CA and basic auth with a generated password", () => {
+    const settings = parseSettings(prodConfig());
+    expect(settings.tls).toEqual({ mode: "selfSigned", validityHours: 8760, earlyRenewalHours: 720 });
+    expect(settings.auth.basicAuth).toEqual({
+      enabled: true,
+      username: "observability",
+      passwordSecret: "webBasicAuthPassword",
+    });
+    expect(settings.presentSecrets.has("webBasicAuthPassword")).toBe(false);
+  });
+
   it("gives dev the docker target, one replica and in-memory traces", () => {
     const settings = parseSettings(devConfig());
     expect(settings.target).toBe("docker");
@@ -264,9 +275,82 @@ describe("each invalid config names the key, the value and the fix", () => {
       "observability:versions.grafanna: unknown image 'grafanna'; known images: prometheus, alertmanager, grafana",
     ],
     [
-      "tls mode not built yet",
-      devConfig({ tls: { mode: "selfSigned" } }),
-      "observability:tls.mode: only 'none' is available in this release",
+      "unknown tls mode",
+      devConfig({ tls: { mode: "letsencrypt" } }),
+      "observability:tls.mode: must be one of none, selfSigned, certManager, provided",
+    ],
+    [
+      "prod without TLS",
+      prodConfig({ tls: { mode: "none" } }),
+      'observability:tls.mode: prod encrypts every hop: use selfSigned, certManager or provided (got "none")',
+    ],
+    [
+      "prod without basic auth",
+      prodConfig({ auth: { basicAuth: { enabled: false } } }),
+      "observability:auth.basicAuth.enabled: prod requires basic auth on Prometheus, Alertmanager and the exporters (got false)",
+    ],
+    [
+      "cert-manager on docker",
+      devConfig({ tls: { mode: "certManager", issuer: { name: "ca" } } }),
+      'observability:tls.mode: certManager needs Kubernetes; on docker use none or selfSigned (got "certManager")',
+    ],
+    [
+      "cert-manager without an issuer",
+      prodConfig({ tls: { mode: "certManager" } }),
+      "observability:tls.issuer: Invalid input",
+    ],
+    [
+      "cert-manager duration in days",
+      prodConfig({ tls: { mode: "certManager", issuer: { name: "ca" }, duration: "90d" } }),
+      'observability:tls.duration: must be whole hours such as 2160h (got "90d")',
+    ],
+    [
+      "provided certificates missing a role",
+      prodConfig({ tls: { mode: "provided", secrets: { prometheus: "prom-tls" } } }),
+      "observability:tls.secrets.alertmanager: names the kubernetes.io/tls Secret of alertmanager (tls.crt, tls.key, ca.crt); it runs in this stack",
+    ],
+    [
+      "provided certificate for an unknown role",
+      prodConfig({ tls: { mode: "provided", secrets: { promethus: "prom-tls" } } }),
+      "observability:tls.secrets: unknown key 'promethus' (did you mean 'prometheus'?); allowed keys: prometheus, alertmanager, grafana",
+    ],
+    [
+      "Jaeger proxy on docker",
+      devConfig({
+        auth: {
+          jaegerProxy: {
+            issuerUrl: "https://id.example.com",
+            authUrl: "https://id.example.com/auth",
+            tokenUrl: "https://id.example.com/token",
+            apiUrl: "https://id.example.com/userinfo",
+            clientId: "jaeger",
+            clientSecretSecret: "jaegerClientSecret",
+            emailDomains: ["example.com"],
+          },
+        },
+      }),
+      "observability:auth.jaegerProxy: the Jaeger UI is only published on 127.0.0.1 on docker; remove auth.jaegerProxy",
+    ],
+    [
+      "Grafana OIDC without its client secret",
+      prodConfig({
+        auth: {
+          grafanaOidc: {
+            issuerUrl: "https://id.example.com",
+            authUrl: "https://id.example.com/auth",
+            tokenUrl: "https://id.example.com/token",
+            apiUrl: "https://id.example.com/userinfo",
+            clientId: "grafana",
+            clientSecretSecret: "grafanaOidcSecret",
+          },
+        },
+      }),
+      "observability:grafanaOidcSecret: is a required secret (named by auth.grafanaOidc.clientSecretSecret)",
+    ],
+    [
+      "OIDC with a plain-text URL",
+      prodConfig({ auth: { grafanaOidc: { issuerUrl: "id.example.com" } } }),
+      'observability:auth.grafanaOidc.issuerUrl: must be an http:// or https:// URL (got "id.example.com")',
     ],
     [
       "external Grafana without its settings",
