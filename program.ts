@@ -30,5 +30,8 @@ export async function runProgram(): Promise<StackOutputs> {
     otlpGrpcEndpoint: stack.otlpGrpcEndpoint,
     otlpHttpEndpoint: stack.otlpHttpEndpoint,
     datasourceUids: stack.datasourceUids,
+    basicAuthUser: stack.basicAuthUser,
+    basicAuthPassword: stack.basicAuthPassword,
+    caCertificate: stack.caCertificate,
   };
 }

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { datasourceUids } from "../model/grafana";
 import { planWorkloads, stackPlan } from "../model/stackPlan";
+import { caCertSecretKey } from "../model/tls";
 import { tlsRolesInUse } from "../settings/crossChecks";
 import type { TlsRole } from "../settings/schema";
 import { secretReferences } from "../settings/secretRefs";
@@ -52,6 +53,12 @@ export class ObservabilityStack extends pulumi.ComponentResource {
   public readonly grafanaAdminUser: pulumi.Output<string>;
   /** Grafana admin password (secret); the generated one in dev, else the configured one. */
   public readonly grafanaAdminPassword: pulumi.Output<string>;
+  /** Basic-auth user of Prometheus, Alertmanager and the exporters; empty when basic auth is off. */
+  public readonly basicAuthUser: pulumi.Output<string>;
+  /** Basic-auth password (secret); empty when basic auth is off. */
+  public readonly basicAuthPassword: pulumi.Output<string>;
+  /** PEM of the stack's own CA (tls.mode selfSigned), for clients to trust; empty otherwise. */
+  public readonly caCertificate: pulumi.Output<string>;
 
   constructor(name: string, args: ObservabilityStackArgs, opts?: pulumi.ComponentResourceOptions) {
     super("observability:index:ObservabilityStack", name, {}, opts);
@@ -111,6 +118,12 @@ export class ObservabilityStack extends pulumi.ComponentResource {
     this.otlpHttpEndpoint = jaeger?.otlpHttpEndpoint ?? pulumi.output("");
     this.datasourceUids = pulumi.output<Record<string, string>>({ ...datasourceUids });
     this.grafanaAdminUser = pulumi.output(settings.grafana.adminUser);
+    const basicAuth = settings.auth.basicAuth;
+    this.basicAuthUser = pulumi.output(basicAuth.enabled ? basicAuth.username : "");
+    this.basicAuthPassword = pulumi.secret(basicAuth.enabled ? secrets[basicAuth.passwordSecret]! : "");
+    // A CA certificate is public; only its key is secret (and never leaves the state).
+    const caCertificate = certificates[caCertSecretKey];
+    this.caCertificate = caCertificate ? pulumi.unsecret(caCertificate) : pulumi.output("");
     this.registerOutputs({
       grafanaUrl: this.grafanaUrl,
       prometheusUrl: this.prometheusUrl,
@@ -123,6 +136,9 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       datasourceUids: this.datasourceUids,
       grafanaAdminUser: this.grafanaAdminUser,
       grafanaAdminPassword: this.grafanaAdminPassword,
+      basicAuthUser: this.basicAuthUser,
+      basicAuthPassword: this.basicAuthPassword,
+      caCertificate: this.caCertificate,
     });
   }
 }

@@ -106,6 +106,12 @@ export function describeStackBasics(stack: StackName, getRun: () => ProgramRun):
         alertmanager: "alertmanager",
         jaeger: "jaeger",
       });
+      expect(await pulumi.isSecret(outputs["basicAuthPassword"] as pulumi.Output<string>)).toBe(true);
+      const settings = stackSettings(stack);
+      expect(await settle(outputs["basicAuthUser"])).toBe(settings.auth.basicAuth.enabled ? "observability" : "");
+      const ca = await settle(outputs["caCertificate"]);
+      if (settings.tls.mode === "selfSigned") expect(ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
+      else expect(ca).toBe("");
       for (const url of ["grafanaUrl", "prometheusUrl", "alertmanagerUrl", "jaegerUrl"]) {
         expect(await settle(outputs[url]), url).toMatch(/^https?:\/\/[^/]+\/$/);
       }

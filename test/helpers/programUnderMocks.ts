@@ -42,7 +42,23 @@ export async function runProgramUnderMocks(stack: StackName): Promise<ProgramRun
   const recorder = await recordResources({
     project: "observability",
     stack,
-    computed: { "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }) },
+    computed: {
+      "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }),
+      // PEM-shaped stand-ins for what @pulumi/tls computes.
+      "tls:index/privateKey:PrivateKey": (name) => ({
+        privateKeyPem: `-----BEGIN PRIVATE KEY-----\nmock-${name}\n-----END PRIVATE KEY-----\n`,
+        publicKeyPem: `-----BEGIN PUBLIC KEY-----\nmock-${name}\n-----END PUBLIC KEY-----\n`,
+      }),
+      "tls:index/selfSignedCert:SelfSignedCert": (name) => ({
+        certPem: `-----BEGIN CERTIFICATE-----\nmock-${name}\n-----END CERTIFICATE-----\n`,
+      }),
+      "tls:index/locallySignedCert:LocallySignedCert": (name) => ({
+        certPem: `-----BEGIN CERTIFICATE-----\nmock-${name}\n-----END CERTIFICATE-----\n`,
+      }),
+      "tls:index/certRequest:CertRequest": (name) => ({
+        certRequestPem: `-----BEGIN CERTIFICATE REQUEST-----\nmock-${name}\n-----END CERTIFICATE REQUEST-----\n`,
+      }),
+    },
   });
   const { config, secretKeys } = engineConfigFor(stack);
   pulumi.runtime.setAllConfig(config, secretKeys);
