@@ -27,7 +27,7 @@ export const packCatalog: readonly Pack[] = [
     name: "stack",
     description: "self-monitoring of Prometheus, Alertmanager and every scrape target",
     builtIn: true,
-    ruleFiles: ["stack/stack.rules.yml"],
+    ruleFiles: ["stack/stack.rules.yml", "stack/tls.rules.yml"],
     dashboards: ["stack-overview"],
   },
   {
