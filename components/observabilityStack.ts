@@ -76,12 +76,16 @@ export class ObservabilityStack extends pulumi.ComponentResource {
       throw new Error(`secrets without a value: ${missing.map((ref) => ref.key).join(", ")} (a stack loader bug)`);
     }
 
-    const foundation = modules.platform.foundation(name, settings, this);
+    const shared = modules.platform.foundation(name, settings, this);
+    let foundation = shared;
     if (settings.tls.mode === "certManager") {
       if (modules.platform.issueCertificates === undefined) {
         throw new Error(`the ${modules.platform.target} platform cannot issue certificates (tls.mode certManager)`);
       }
-      modules.platform.issueCertificates(name, settings, tlsWorkloads, foundation, this);
+      // Workloads wait for their Certificates, so pods do not start before
+      // cert-manager has written the Secrets they mount.
+      const issued = modules.platform.issueCertificates(name, settings, tlsWorkloads, shared, this);
+      foundation = { ...shared, dependsOn: [...shared.dependsOn, ...issued] };
     }
     const workloadArgs: WorkloadComponentArgs = { settings, platform: modules.platform, foundation, secrets };
     const childOpts = { parent: this };

@@ -88,8 +88,10 @@ export function tlsDnsNames(
       names.add(`${role}-${index}.${headlessServiceName(role)}.${namespace}.svc`);
       names.add(`${role}-${index}.${headlessServiceName(role)}.${namespace}.svc.cluster.local`);
     }
-    if (["grafana", "prometheus", "alertmanager", "jaeger"].includes(role) && settings.kubernetes.ingress.enabled) {
-      names.add(uiHost(settings, role as UiRole));
+    // A UI's Ingress host; the Jaeger UI's host belongs to the proxy in front of it.
+    const uiRole = role === "jaeger-proxy" ? "jaeger" : role;
+    if (["grafana", "prometheus", "alertmanager", "jaeger"].includes(uiRole) && settings.kubernetes.ingress.enabled) {
+      names.add(uiHost(settings, uiRole as UiRole));
     }
   }
   return [...names];

@@ -38,6 +38,9 @@ export function tlsRolesInUse(settings: StackSettings): TlsRole[] {
     alertmanager: true,
     grafana: settings.grafana.mode === "deploy",
     jaeger: settings.jaeger.enabled,
+    // The authenticating proxy in front of the Jaeger UI (Kubernetes only).
+    "jaeger-proxy":
+      settings.jaeger.enabled && settings.target === "kubernetes" && settings.auth.jaegerProxy !== undefined,
     "node-exporter": settings.exporters.nodeExporter,
     "kube-state-metrics": settings.exporters.kubeStateMetrics && settings.target === "kubernetes",
     "blackbox-exporter": settings.exporters.blackbox,

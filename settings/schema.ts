@@ -291,6 +291,7 @@ export const tlsRoles = [
   "alertmanager",
   "grafana",
   "jaeger",
+  "jaeger-proxy",
   "node-exporter",
   "kube-state-metrics",
   "blackbox-exporter",

@@ -18,6 +18,15 @@ export function deployDockerWorkload(
   foundation: Foundation,
   parent: pulumi.Resource,
 ): DeployedWorkload {
+  if (workload.tlsSecret !== undefined) {
+    // Only certManager and provided deliver TLS as a Kubernetes Secret, and
+    // settings validation keeps both off Docker; selfSigned ships files.
+    throw new Error(
+      `workload '${workload.role}' asks for the Kubernetes Secret '${workload.tlsSecret.secretName}' at ` +
+        `${workload.tlsSecret.mountPath}, which Docker cannot mount; on docker use tls.mode none or selfSigned ` +
+        "(its certificates arrive as ordinary secret files)",
+    );
+  }
   const image = new docker.RemoteImage(
     `${name}-image`,
     // Kept on destroy: several workloads may share an image (one exporter per

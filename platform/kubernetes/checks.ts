@@ -82,15 +82,20 @@ export function workloadProblems(workload: ResolvedWorkload): string[] {
     directories.set(directory, file.sensitive);
   }
 
+  if (workload.tlsSecret && !workload.tlsSecret.mountPath.startsWith("/")) {
+    problems.push(`tlsSecret.mountPath '${workload.tlsSecret.mountPath}' must be an absolute directory`);
+  }
   const mountPaths = [
     ...directories.keys(),
+    ...(workload.tlsSecret ? [workload.tlsSecret.mountPath] : []),
     ...workload.scratchPaths,
     ...(workload.dataVolume ? [workload.dataVolume.mountPath] : []),
     ...(workload.host?.mounts.map((mount) => mount.mountPath) ?? []),
   ];
   const mounted = new Set<string>();
   for (const path of mountPaths) {
-    if (mounted.has(path)) problems.push(`'${path}' is mounted twice (config, scratch, data or host mounts overlap)`);
+    if (mounted.has(path))
+      problems.push(`'${path}' is mounted twice (config, TLS, scratch, data or host mounts overlap)`);
     mounted.add(path);
   }
   return problems;

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { DeployedWorkload, Foundation, Platform, ResolvedWorkload } from "../types";
+import { issueCertificates } from "./certificates";
 import { checkWorkload } from "./checks";
 import { configChecksum, createConfigObjects } from "./configFiles";
 import { createController } from "./controller";
@@ -50,6 +51,7 @@ function deploy(
     ...services,
     ...(budget ? [budget] : []),
     policy,
+    ...(ui?.secret ? [ui.secret] : []),
     ...(ui ? [ui.ingress] : []),
   ];
   return ui ? { uiUrl: ui.url, resources } : { resources };
@@ -59,5 +61,6 @@ function deploy(
 export const kubernetesPlatform: Platform = {
   target: "kubernetes",
   foundation: createFoundation,
+  issueCertificates,
   deploy,
 };

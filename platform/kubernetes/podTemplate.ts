@@ -12,6 +12,17 @@ type VolumeMount = k8s.types.input.core.v1.VolumeMount;
 /** Name of the volume claim template (StatefulSet) that holds the data directory. */
 export const dataVolumeName = "data";
 
+/** Name of the volume of the mounted `kubernetes.io/tls` Secret (`workload.tlsSecret`). */
+export const tlsVolumeName = "tls";
+
+/**
+ * File mode of every Secret volume: readable by owner and group only. The
+ * kubelet makes the files group-owned by the pod's fsGroup, which is the
+ * workload's own gid (security.ts), so the process reads its keys and no
+ * other user in the container does.
+ */
+export const secretFileMode = 0o440;
+
 /** A ConfigMap or Secret created for one config directory, to be mounted. */
 export interface MountedConfig {
   readonly directory: string;
@@ -137,16 +148,19 @@ function hostVolumeName(path: string): string {
 function volumes(workload: ResolvedWorkload, configs: readonly MountedConfig[]): Volume[] {
   const fromConfig = configs.map((config): Volume =>
     config.sensitive
-      ? { name: config.volumeName, secret: { secretName: config.objectName } }
+      ? { name: config.volumeName, secret: { secretName: config.objectName, defaultMode: secretFileMode } }
       : { name: config.volumeName, configMap: { name: config.objectName } },
   );
+  const tls: Volume[] = workload.tlsSecret
+    ? [{ name: tlsVolumeName, secret: { secretName: workload.tlsSecret.secretName, defaultMode: secretFileMode } }]
+    : [];
   const scratch = workload.scratchPaths.map((path): Volume => ({ name: scratchVolumeName(path), emptyDir: {} }));
   const fromHost = (workload.host?.mounts ?? []).map((mount): Volume => ({
     name: hostVolumeName(mount.mountPath),
     hostPath: { path: mount.hostPath, type: "Directory" },
   }));
   // The data volume of a StatefulSet comes from its claim template, not from here.
-  return [...fromConfig, ...scratch, ...fromHost];
+  return [...fromConfig, ...tls, ...scratch, ...fromHost];
 }
 
 function volumeMounts(workload: ResolvedWorkload, configs: readonly MountedConfig[]): VolumeMount[] {
@@ -155,6 +169,13 @@ function volumeMounts(workload: ResolvedWorkload, configs: readonly MountedConfi
     mountPath: config.directory,
     readOnly: true,
   }));
+  if (workload.tlsSecret) {
+    // cert-manager renews into the same Secret; the kubelet refreshes a
+    // directory mount (never a subPath one) in place, so servers that load
+    // their certificate per handshake (the exporter-toolkit ones:
+    // Prometheus, Alertmanager, exporters) serve the new one without a restart.
+    mounts.push({ name: tlsVolumeName, mountPath: workload.tlsSecret.mountPath, readOnly: true });
+  }
   if (workload.dataVolume) mounts.push({ name: dataVolumeName, mountPath: workload.dataVolume.mountPath });
   for (const path of workload.scratchPaths) mounts.push({ name: scratchVolumeName(path), mountPath: path });
   for (const mount of workload.host?.mounts ?? []) {

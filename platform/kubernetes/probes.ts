@@ -1,24 +1,43 @@
 import type * as k8s from "@pulumi/kubernetes";
-import type { HealthCheck } from "../../model/workload";
+import type { HealthCheck, HttpProbe } from "../../model/workload";
+
+type Probe = k8s.types.input.core.v1.Probe;
+
+/** The probe action of one HTTP check: by port name, HTTPS when the workload serves TLS. */
+function httpGet(probe: HttpProbe): Pick<Probe, "httpGet"> {
+  return { httpGet: { path: probe.path, port: probe.port, scheme: probe.scheme ?? "HTTP" } };
+}
+
+/** The probe action of one command run inside the container. */
+function exec(command: readonly string[]): Pick<Probe, "exec"> {
+  return { exec: { command: [...command] } };
+}
 
 /**
- * HTTP probes from the workload's health check, addressed by port name so a
+ * Probes from the workload's health check, addressed by port name so a
  * port renumbering cannot leave a probe behind.
+ *
+ * HTTP GETs by default (HTTPS when the check says so; the kubelet does not
+ * verify the certificate). A workload whose health endpoints sit behind
+ * basic auth gives `kubernetesExec` commands instead: they read the
+ * credentials from a mounted file, whereas an httpGet probe would need them
+ * as a literal header in the pod spec.
  *
  * The startup probe gives a slow start (Prometheus replaying a large WAL,
  * Grafana migrating its database) up to ten minutes before the liveness
  * probe may restart the container: without it a big WAL means a crash loop.
  */
 export function probes(health: HealthCheck): {
-  startupProbe: k8s.types.input.core.v1.Probe;
-  livenessProbe: k8s.types.input.core.v1.Probe;
-  readinessProbe: k8s.types.input.core.v1.Probe;
+  startupProbe: Probe;
+  livenessProbe: Probe;
+  readinessProbe: Probe;
 } {
-  const liveness = { path: health.liveness.path, port: health.liveness.port, scheme: "HTTP" };
-  const readiness = { path: health.readiness.path, port: health.readiness.port, scheme: "HTTP" };
+  const commands = health.kubernetesExec;
+  const liveness = commands ? exec(commands.liveness) : httpGet(health.liveness);
+  const readiness = commands ? exec(commands.readiness) : httpGet(health.readiness);
   return {
-    startupProbe: { httpGet: liveness, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 60 },
-    livenessProbe: { httpGet: liveness, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 4 },
-    readinessProbe: { httpGet: readiness, periodSeconds: 5, timeoutSeconds: 4, failureThreshold: 3 },
+    startupProbe: { ...liveness, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 60 },
+    livenessProbe: { ...liveness, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 4 },
+    readinessProbe: { ...readiness, periodSeconds: 5, timeoutSeconds: 4, failureThreshold: 3 },
   };
 }

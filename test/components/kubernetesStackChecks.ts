@@ -22,9 +22,12 @@ export function describeKubernetesStack(stack: StackName, getRun: () => ProgramR
   const namespace = `observability-${stack}`;
 
   describe(`${stack} stack on kubernetes`, () => {
-    it("creates kubernetes resources only, and no random provider", () => {
-      const types = getRun().resources.map((r) => r.type);
-      expect(types.filter((type) => type.startsWith("docker:") || type.startsWith("random:"))).toEqual([]);
+    it("creates no docker resources, and generates only the basic-auth password", () => {
+      const run = getRun();
+      expect(run.resources.filter((r) => r.type.startsWith("docker:"))).toEqual([]);
+      expect(run.resources.filter((r) => r.type.startsWith("random:")).map((r) => r.name)).toEqual([
+        "observability-webBasicAuthPassword",
+      ]);
     });
 
     it("produces only objects that match the Kubernetes schema, with no unknown fields", () => {

@@ -20,9 +20,9 @@ describe("each stack loads only the SDKs of its target", () => {
     expect(sdks).toEqual(["@pulumi/docker", "@pulumi/pulumi", "@pulumi/random"]);
   });
 
-  it("prod loads kubernetes only, never docker, random or the Grafana provider", () => {
+  it("prod loads kubernetes, random (basic-auth password) and tls (its CA), never docker or the Grafana provider", () => {
     const { sdks, resources } = sdksLoadedBy("prod");
     expect(resources).toBeGreaterThan(40);
-    expect(sdks).toEqual(["@pulumi/kubernetes", "@pulumi/pulumi"]);
+    expect(sdks).toEqual(["@pulumi/kubernetes", "@pulumi/pulumi", "@pulumi/random", "@pulumi/tls"]);
   });
 });

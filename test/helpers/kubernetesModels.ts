@@ -3,6 +3,7 @@ import { Ingress, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { ConfigMap, Namespace, Secret, Service, ServiceAccount } from "kubernetes-models/v1";
+import { CertManagerCertificate } from "./certManagerModel";
 
 /**
  * Validation of generated Kubernetes objects against the API schema, with
@@ -34,6 +35,8 @@ const models = {
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding": ClusterRoleBinding,
   "rbac.authorization.k8s.io/v1/Role": Role,
   "rbac.authorization.k8s.io/v1/RoleBinding": RoleBinding,
+  // Not in kubernetes-models: a structural check of the CRD (certManagerModel.ts).
+  "cert-manager.io/v1/Certificate": CertManagerCertificate,
 } as unknown as Record<string, ModelClass>;
 
 interface ObjectVisit {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { configNamespace } from "../../settings/validate";
 import { recordResources, type RecordedResource } from "./mocks";
+import { tlsComputedOutputs } from "./tlsMocks";
 import { stackSettings, testSecretValues, type StackName } from "./stacks";
 
 /** What a program run under mocks produced. */
@@ -44,20 +45,7 @@ export async function runProgramUnderMocks(stack: StackName): Promise<ProgramRun
     stack,
     computed: {
       "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }),
-      // PEM-shaped stand-ins for what @pulumi/tls computes.
-      "tls:index/privateKey:PrivateKey": (name) => ({
-        privateKeyPem: `-----BEGIN PRIVATE KEY-----\nmock-${name}\n-----END PRIVATE KEY-----\n`,
-        publicKeyPem: `-----BEGIN PUBLIC KEY-----\nmock-${name}\n-----END PUBLIC KEY-----\n`,
-      }),
-      "tls:index/selfSignedCert:SelfSignedCert": (name) => ({
-        certPem: `-----BEGIN CERTIFICATE-----\nmock-${name}\n-----END CERTIFICATE-----\n`,
-      }),
-      "tls:index/locallySignedCert:LocallySignedCert": (name) => ({
-        certPem: `-----BEGIN CERTIFICATE-----\nmock-${name}\n-----END CERTIFICATE-----\n`,
-      }),
-      "tls:index/certRequest:CertRequest": (name) => ({
-        certRequestPem: `-----BEGIN CERTIFICATE REQUEST-----\nmock-${name}\n-----END CERTIFICATE REQUEST-----\n`,
-      }),
+      ...tlsComputedOutputs,
     },
   });
   const { config, secretKeys } = engineConfigFor(stack);

@@ -40,7 +40,12 @@ const T = {
   clusterRoleBinding: "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding",
 } as const;
 
-const prod = stackSettings("prod");
+/**
+ * Prod's settings with TLS off: these fixtures carry no TLS material, and
+ * what TLS adds (mounted certificates, Ingress TLS, cert-manager
+ * Certificates) is tested in kubernetes-tls.test.ts.
+ */
+const prod: ResolvedSettings = { ...stackSettings("prod"), tls: { mode: "none" } };
 const namespace = prod.kubernetes.namespace;
 const hostNamespace = `${namespace}-host`;
 
@@ -293,7 +298,7 @@ describe("pods", () => {
     expect(Object.keys(configMap.data)).toEqual(["default.tmpl"]);
     expect(spec.volumes).toEqual(
       expect.arrayContaining([
-        { name: "config-etc-alertmanager-config", secret: { secretName: secret.metadata.name } },
+        { name: "config-etc-alertmanager-config", secret: { secretName: secret.metadata.name, defaultMode: 0o440 } },
         { name: "config-etc-alertmanager-templates", configMap: { name: configMap.metadata.name } },
         { name: "scratch-tmp", emptyDir: {} },
       ]),

@@ -199,3 +199,71 @@ export function kubeStateMetricsWorkload(): ResolvedWorkload {
     allowFrom: [{ ports: ["http", "telemetry"], from: ["prometheus"] }],
   };
 }
+
+/** The marker in the fixtures' private keys, which must never appear outside a Secret. */
+export const fixtureKeyMarker = "FIXTURE-PRIVATE-KEY";
+
+/**
+ * A role's TLS files as the selfSigned mode delivers them (model/tls.ts):
+ * certificate, key and CA at /etc/tls/<role>, each a secret file.
+ */
+export function selfSignedTlsFiles(role: string): ResolvedFile[] {
+  const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+  return [
+    secretFile(`/etc/tls/${role}/tls.crt`, pem("CERTIFICATE", `fixture-certificate-${role}`)),
+    secretFile(`/etc/tls/${role}/tls.key`, pem("PRIVATE KEY", `${fixtureKeyMarker}-${role}`)),
+    secretFile(`/etc/tls/${role}/ca.crt`, pem("CERTIFICATE", "fixture-ca")),
+  ];
+}
+
+/** Commands that probe Alertmanager with credentials read from a mounted file. */
+export const alertmanagerExecProbes = {
+  liveness: [
+    "/bin/sh",
+    "-c",
+    'wget -qO- --header "Authorization: Basic $(cat /etc/alertmanager/auth/header)" --no-check-certificate https://127.0.0.1:9093/-/healthy',
+  ],
+  readiness: [
+    "/bin/sh",
+    "-c",
+    'wget -qO- --header "Authorization: Basic $(cat /etc/alertmanager/auth/header)" --no-check-certificate https://127.0.0.1:9093/-/ready',
+  ],
+} as const;
+
+/** Alertmanager serving TLS from shipped files (selfSigned), probed by exec commands. */
+export function alertmanagerWithTlsFiles(): ResolvedWorkload {
+  const base = alertmanagerWorkload();
+  return {
+    ...base,
+    files: [...base.files, ...selfSignedTlsFiles("alertmanager")],
+    health: {
+      ...base.health,
+      liveness: { ...base.health.liveness, scheme: "HTTPS" },
+      readiness: { ...base.health.readiness, scheme: "HTTPS" },
+      kubernetesExec: alertmanagerExecProbes,
+    },
+  };
+}
+
+/** Alertmanager serving TLS from a mounted `kubernetes.io/tls` Secret (certManager, provided). */
+export function alertmanagerWithTlsSecret(secretName: string): ResolvedWorkload {
+  return {
+    ...alertmanagerWithTlsFiles(),
+    files: alertmanagerWorkload().files,
+    tlsSecret: { secretName, mountPath: "/etc/tls/alertmanager" },
+  };
+}
+
+/** The blackbox exporter serving HTTPS, probed over HTTPS without credentials. */
+export function blackboxWithHttps(): ResolvedWorkload {
+  const base = blackboxWorkload();
+  return {
+    ...base,
+    files: [...base.files, ...selfSignedTlsFiles("blackbox-exporter")],
+    health: {
+      ...base.health,
+      liveness: { ...base.health.liveness, scheme: "HTTPS" },
+      readiness: { ...base.health.readiness, scheme: "HTTPS" },
+    },
+  };
+}

@@ -230,7 +230,7 @@ describe("namespace labels", () => {
 
 describe("ingress TLS", () => {
   it("is left out while the stack manages no certificates", () => {
-    expect(ingress.ingressTls({ mode: "none" }, ["grafana.example.com"])).toBeUndefined();
+    expect(ingress.ingressTls({ tls: { mode: "none" } }, "grafana", ["grafana.example.com"])).toBeUndefined();
   });
 });
 
