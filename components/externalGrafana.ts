@@ -1,6 +1,6 @@
 import * as grafana from "@pulumiverse/grafana";
 import * as pulumi from "@pulumi/pulumi";
-import { grafanaDashboards, grafanaDatasources } from "../model/grafana";
+import { grafanaDashboards, grafanaDatasources, type GrafanaDatasource } from "../model/grafana";
 import type { ResolvedSettings } from "../settings/validate";
 import type { SecretOutputs } from "./resolveWorkload";
 
@@ -38,6 +38,7 @@ export class ExternalGrafana extends pulumi.ComponentResource {
       childOpts,
     );
     for (const source of grafanaDatasources(args.settings)) {
+      const secure = secureJsonData(source, args.secrets);
       new grafana.oss.DataSource(
         `${name}-datasource-${source.uid}`,
         {
@@ -48,6 +49,9 @@ export class ExternalGrafana extends pulumi.ComponentResource {
           accessMode: source.access,
           isDefault: source.isDefault,
           jsonDataEncoded: JSON.stringify(source.jsonData),
+          basicAuthEnabled: source.basicAuth ?? false,
+          ...(source.basicAuthUser === undefined ? {} : { basicAuthUsername: source.basicAuthUser }),
+          ...(secure === undefined ? {} : { secureJsonDataEncoded: secure }),
         },
         childOpts,
       );
@@ -63,4 +67,28 @@ export class ExternalGrafana extends pulumi.ComponentResource {
     this.folderUid = folder.uid;
     this.registerOutputs({ url: this.url, folderUid: this.folderUid });
   }
+}
+
+/**
+ * A datasource's `secureJsonData` as the provider takes it: JSON of the
+ * secret values (basic-auth password, CA certificate), a secret Output.
+ * Only values from the secrets dictionary exist in external mode; a file
+ * reference (`$__file{}`) only works inside the Grafana the stack runs.
+ */
+function secureJsonData(source: GrafanaDatasource, secrets: SecretOutputs): pulumi.Output<string> | undefined {
+  const entries = Object.entries(source.secureJsonData ?? {});
+  if (entries.length === 0) return undefined;
+  const values = entries.map(([field, origin]) => {
+    if (!("secretKey" in origin)) {
+      throw new Error(`datasource ${source.uid}: ${field} refers to a file, which an external Grafana cannot read`);
+    }
+    const value = secrets[origin.secretKey];
+    if (value === undefined) throw new Error(`datasource ${source.uid}: secret ${origin.secretKey} has no value`);
+    return value;
+  });
+  return pulumi.secret(
+    pulumi
+      .all(values)
+      .apply((resolved) => JSON.stringify(Object.fromEntries(entries.map(([field], i) => [field, resolved[i]])))),
+  );
 }

@@ -37,7 +37,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
   public readonly prometheusUrl: pulumi.Output<string>;
   /** Alertmanager UI URL for a person. */
   public readonly alertmanagerUrl: pulumi.Output<string>;
-  /** Jaeger UI URL for a person; empty when Jaeger is disabled. */
+  /** Jaeger UI URL for a person; empty when Jaeger is disabled, or on Kubernetes without auth.jaegerProxy. */
   public readonly jaegerUrl: pulumi.Output<string>;
   /** Prometheus address inside the network or cluster. */
   public readonly prometheusAddress: pulumi.Output<string>;
@@ -98,7 +98,11 @@ export class ObservabilityStack extends pulumi.ComponentResource {
     );
     new Exporters(`${name}-exporters`, { ...workloadArgs, workloads: plan.exporters }, childOpts);
     const jaeger = plan.jaeger
-      ? new Jaeger(`${name}-jaeger`, { ...workloadArgs, workload: plan.jaeger }, childOpts)
+      ? new Jaeger(
+          `${name}-jaeger`,
+          { ...workloadArgs, workload: plan.jaeger, ...(plan.jaegerProxy ? { proxy: plan.jaegerProxy } : {}) },
+          childOpts,
+        )
       : undefined;
 
     if (plan.grafana) {

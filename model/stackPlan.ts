@@ -3,6 +3,7 @@ import { alertmanagerWorkload } from "./alertmanager";
 import { exporterWorkloads } from "./exporters";
 import { grafanaWorkload } from "./grafana";
 import { jaegerWorkload } from "./jaeger";
+import { jaegerProxyWorkload } from "./jaegerProxy";
 import { prometheusWorkload } from "./prometheus";
 import type { Workload } from "./workload";
 
@@ -18,6 +19,11 @@ export interface StackPlan {
   readonly grafana?: Workload;
   /** Absent when Jaeger is disabled. */
   readonly jaeger?: Workload;
+  /**
+   * oauth2-proxy in front of the Jaeger UI, which owns the Jaeger Ingress
+   * host; present on Kubernetes when Jaeger runs and `auth.jaegerProxy` is set.
+   */
+  readonly jaegerProxy?: Workload;
   readonly exporters: readonly Workload[];
 }
 
@@ -25,11 +31,13 @@ export interface StackPlan {
 export function stackPlan(settings: ResolvedSettings): StackPlan {
   const grafana = settings.grafana.mode === "deploy" ? grafanaWorkload(settings) : undefined;
   const jaeger = jaegerWorkload(settings);
+  const jaegerProxy = jaegerProxyWorkload(settings);
   return {
     prometheus: prometheusWorkload(settings),
     alertmanager: alertmanagerWorkload(settings),
     ...(grafana ? { grafana } : {}),
     ...(jaeger ? { jaeger } : {}),
+    ...(jaegerProxy ? { jaegerProxy } : {}),
     exporters: exporterWorkloads(settings),
   };
 }
@@ -41,6 +49,7 @@ export function planWorkloads(plan: StackPlan): Workload[] {
     plan.alertmanager,
     ...(plan.grafana ? [plan.grafana] : []),
     ...(plan.jaeger ? [plan.jaeger] : []),
+    ...(plan.jaegerProxy ? [plan.jaegerProxy] : []),
     ...plan.exporters,
   ];
 }

@@ -19,6 +19,9 @@ export const defaultImages = {
   blackboxExporter: "quay.io/prometheus/blackbox-exporter:v0.26.0",
   postgresExporter: "quay.io/prometheuscommunity/postgres-exporter:v0.17.1",
   redisExporter: "docker.io/oliver006/redis_exporter:v1.67.0",
+  // v7.13.0: the first release that honours --cookie-secret-file on every
+  // session path (oauth2-proxy PR #3228).
+  oauth2Proxy: "quay.io/oauth2-proxy/oauth2-proxy:v7.13.0",
 } as const;
 
 /** The role names that the versions table knows. */

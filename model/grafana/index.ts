@@ -1,6 +1,8 @@
 /** Grafana: datasources, dashboards and the workload that serves them. */
 export { grafanaDashboards, dashboardFolders, type DashboardFile, type DashboardFolder } from "./dashboards";
-export { grafanaDatasources, exemplarTraceIdLabel, type GrafanaDatasource } from "./datasources";
-export { datasourcesDocument, dashboardProvidersDocument, dashboardPath, grafanaPaths } from "./provisioning";
+export { grafanaDatasources, exemplarTraceIdLabel, type DatasourceSecret, type GrafanaDatasource } from "./datasources";
+export { grafanaPaths, grafanaSecretPaths } from "./paths";
+export { datasourcesDocument, dashboardProvidersDocument, dashboardPath } from "./provisioning";
+export { grafanaHealth, grafanaPortName, grafanaRootUrl, grafanaServesTls } from "./server";
 export { datasourceUids, prometheusRef, type DatasourceRef } from "./uids";
-export { grafanaRootUrl, grafanaWorkload } from "./workload";
+export { grafanaWorkload } from "./workload";

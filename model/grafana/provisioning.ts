@@ -1,27 +1,31 @@
 import { stringify } from "yaml";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { FileSpec } from "../workload";
+import { secretToken } from "../secrets";
 import { dashboardFolders } from "./dashboards";
-import { grafanaDatasources } from "./datasources";
+import { grafanaDatasources, type DatasourceSecret } from "./datasources";
+import { grafanaPaths } from "./paths";
+
+export { grafanaPaths } from "./paths";
 
 /** No line folding: long PromQL stays on one line for review. */
 const yamlOptions = { lineWidth: 0 };
 
-/** Where Grafana reads its provisioning and the dashboard JSON inside the container. */
-export const grafanaPaths = {
-  provisioning: "/etc/grafana/provisioning",
-  datasourcesFile: "/etc/grafana/provisioning/datasources/observability-stack.yaml",
-  dashboardProvidersFile: "/etc/grafana/provisioning/dashboards/observability-stack.yaml",
-  /** One sub-directory per pack. */
-  dashboards: "/etc/grafana/dashboards",
-  /** Holds only the two secret files, so it becomes one Kubernetes Secret. */
-  secrets: "/etc/grafana/secrets",
-  data: "/var/lib/grafana",
-} as const;
-
 /** Path of a dashboard's JSON file inside the container. */
 export function dashboardPath(pack: string, uid: string): string {
   return `${grafanaPaths.dashboards}/${pack}/${uid}.json`;
+}
+
+/**
+ * A secret datasource value as the provisioning file writes it. A file
+ * becomes `$__file{path}`, which Grafana expands when it reads the file
+ * (provisioning values go through the same expanders as grafana.ini), so
+ * the document holds no secret and stays a plain file. Caveat of that
+ * expansion: Grafana then also expands `$NAME` inside the value read, so a
+ * value must not contain `$` (generated passwords are alphanumeric).
+ */
+function provisionedSecret(source: DatasourceSecret): string {
+  return "file" in source ? `$__file{${source.file}}` : secretToken(source.secretKey);
 }
 
 /** The datasource provisioning document. */
@@ -40,7 +44,15 @@ export function datasourcesDocument(settings: ResolvedSettings): Record<string, 
       orgId: 1,
       // The file is the source of truth; edits in the UI would be lost on restart.
       editable: false,
+      ...(source.basicAuth === true ? { basicAuth: true, basicAuthUser: source.basicAuthUser } : {}),
       jsonData: source.jsonData,
+      ...(source.secureJsonData !== undefined
+        ? {
+            secureJsonData: Object.fromEntries(
+              Object.entries(source.secureJsonData).map(([key, value]) => [key, provisionedSecret(value)]),
+            ),
+          }
+        : {}),
     })),
   };
 }

@@ -2,23 +2,19 @@ import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, uiHost } from "../addresses";
 import { secretToken } from "../secrets";
+import { tlsDelivery } from "../tls";
 import type { FileSpec, Workload } from "../workload";
 import { stackOverviewUid } from "../../dashboards/stackOverview";
 import { dashboardFolders } from "./dashboards";
-import { dashboardPath, grafanaPaths, provisioningFiles } from "./provisioning";
+import { genericOauthEnv, oauthSecretFiles } from "./oauth";
+import { grafanaPaths, grafanaSecretPaths } from "./paths";
+import { dashboardPath, provisioningFiles } from "./provisioning";
+import { grafanaHealth, grafanaPortName, grafanaServerEnv } from "./server";
+
+export { grafanaRootUrl } from "./server";
 
 /** Grafana's user in the official image. */
 const grafanaUser = { uid: 472, gid: 472 };
-
-const adminPasswordFile = `${grafanaPaths.secrets}/admin-password`;
-const secretKeyFile = `${grafanaPaths.secrets}/secret-key`;
-
-/** URL a person opens: the published loopback port on Docker, the Ingress host on Kubernetes. */
-export function grafanaRootUrl(settings: ResolvedSettings): string {
-  return settings.target === "docker"
-    ? `http://127.0.0.1:${settings.docker.ports.grafana}/`
-    : `https://${uiHost(settings, "grafana")}/`;
-}
 
 /** The home dashboard: the stack overview, when a pack provides it. */
 function homeDashboard(settings: ResolvedSettings): string | undefined {
@@ -39,17 +35,14 @@ function homeDashboard(settings: ResolvedSettings): string | undefined {
 function grafanaEnv(settings: ResolvedSettings): Record<string, string> {
   const home = homeDashboard(settings);
   return {
-    GF_SERVER_HTTP_PORT: String(ports.grafana),
-    GF_SERVER_ROOT_URL: grafanaRootUrl(settings),
+    ...grafanaServerEnv(settings),
     GF_PATHS_DATA: grafanaPaths.data,
     GF_PATHS_PROVISIONING: grafanaPaths.provisioning,
     GF_LOG_MODE: "console",
     GF_SECURITY_ADMIN_USER: settings.grafana.adminUser,
-    GF_SECURITY_ADMIN_PASSWORD__FILE: adminPasswordFile,
-    GF_SECURITY_SECRET_KEY__FILE: secretKeyFile,
+    GF_SECURITY_ADMIN_PASSWORD__FILE: grafanaSecretPaths.adminPassword,
+    GF_SECURITY_SECRET_KEY__FILE: grafanaSecretPaths.secretKey,
     GF_SECURITY_DISABLE_GRAVATAR: "true",
-    // Behind Ingress the browser speaks HTTPS; on Docker it is plain loopback HTTP.
-    GF_SECURITY_COOKIE_SECURE: String(settings.target === "kubernetes"),
     GF_AUTH_ANONYMOUS_ENABLED: "false",
     GF_USERS_ALLOW_SIGN_UP: "false",
     GF_USERS_ALLOW_ORG_CREATE: "false",
@@ -61,49 +54,71 @@ function grafanaEnv(settings: ResolvedSettings): Record<string, string> {
     GF_SNAPSHOTS_EXTERNAL_ENABLED: "false",
     // Plugins come with the pinned image, not from grafana.com at runtime.
     GF_PLUGINS_PLUGIN_ADMIN_ENABLED: "false",
+    ...genericOauthEnv(settings),
     ...(home !== undefined ? { GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH: home } : {}),
   };
 }
 
-/** The admin password and `secret_key` as raw secret files in a secret-only directory. */
+/**
+ * Raw secret files, all in the secret-only `grafanaPaths.secrets`: admin
+ * password, `secret_key`, the basic auth password the datasources send
+ * (when basic auth is on) and the OAuth client secret (when OIDC is on).
+ */
 function secretFiles(settings: ResolvedSettings): FileSpec[] {
+  const basicAuth = settings.auth.basicAuth;
   return [
-    { path: adminPasswordFile, content: secretToken(settings.grafana.adminPasswordSecret), secretEscaping: "raw" },
-    { path: secretKeyFile, content: secretToken(settings.grafana.secretKeySecret), secretEscaping: "raw" },
+    {
+      path: grafanaSecretPaths.adminPassword,
+      content: secretToken(settings.grafana.adminPasswordSecret),
+      secretEscaping: "raw",
+    },
+    {
+      path: grafanaSecretPaths.secretKey,
+      content: secretToken(settings.grafana.secretKeySecret),
+      secretEscaping: "raw",
+    },
+    ...(basicAuth.enabled
+      ? [
+          {
+            path: grafanaSecretPaths.basicAuthPassword,
+            content: secretToken(basicAuth.passwordSecret),
+            secretEscaping: "raw" as const,
+          },
+        ]
+      : []),
+    ...oauthSecretFiles(settings),
   ];
 }
 
 /**
  * Grafana run by the stack (deploy mode): provisioned datasources and
  * dashboards, SQLite state on a volume (one replica), admin credentials from
- * secret files.
+ * secret files, HTTPS with its own certificate when the stack's TLS is on.
  */
 export function grafanaWorkload(settings: ResolvedSettings): Workload {
+  const tls = tlsDelivery(settings, "grafana");
+  const port = grafanaPortName(settings);
   return {
     role: roles.grafana,
     kind: "stateful",
     image: settings.versions.grafana ?? defaultImages.grafana,
     args: [],
     env: grafanaEnv(settings),
-    files: [...secretFiles(settings), ...provisioningFiles(settings)],
-    ports: [{ name: "http", port: ports.grafana, publishAs: "grafana" }],
+    files: [...secretFiles(settings), ...tls.files, ...provisioningFiles(settings)],
+    ...(tls.tlsSecret !== undefined ? { tlsSecret: tls.tlsSecret } : {}),
+    ports: [{ name: port, port: ports.grafana, publishAs: "grafana" }],
     dataVolume: { mountPath: grafanaPaths.data, size: settings.grafana.storageSize },
     scratchPaths: ["/tmp"],
-    health: {
-      liveness: { path: "/api/health", port: "http" },
-      readiness: { path: "/api/health", port: "http" },
-      // The image is Alpine based and carries BusyBox wget.
-      docker: ["CMD", "wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${ports.grafana}/api/health`],
-    },
+    health: grafanaHealth(settings),
     resources: settings.grafana.resources,
     // SQLite on a ReadWriteOnce volume: a single writer.
     replicas: 1,
     user: grafanaUser,
-    ui: { port: "http", host: uiHost(settings, "grafana") },
+    ui: { port, host: uiHost(settings, "grafana") },
     allowFrom: [
-      { ports: ["http"], from: ["ingress"] },
+      { ports: [port], from: ["ingress"] },
       // Grafana's own /metrics.
-      { ports: ["http"], from: [roles.prometheus] },
+      { ports: [port], from: [roles.prometheus] },
     ],
   };
 }

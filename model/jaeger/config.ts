@@ -1,12 +1,16 @@
 import { stringify } from "yaml";
 import type { ResolvedSettings } from "../../settings/validate";
-import { ports } from "../addresses";
+import { ports, roles } from "../addresses";
+import { tlsEnabled, tlsPaths } from "../tls";
 import { storageBackend } from "./storage";
 
 /** Name of the one trace store in `jaeger_storage.backends`. */
 const traceStore = "traces";
 
-/** Jaeger's gRPC query API: only Jaeger itself would use it, so it stays on loopback. */
+/**
+ * Jaeger's gRPC query API: nothing in the stack uses it, so it stays on
+ * loopback, where no traffic leaves the container and TLS would add nothing.
+ */
 const queryGrpcEndpoint = "127.0.0.1:16685";
 
 /** Path of the health status endpoint of the healthcheckv2 extension. */
@@ -17,10 +21,42 @@ function anyHost(port: number): string {
 }
 
 /**
+ * The `tls` block of an OpenTelemetry Collector server (`confighttp` /
+ * `configgrpc` `ServerConfig`: `tls.cert_file`, `tls.key_file`,
+ * `tls.min_version`), which the OTLP receivers, `jaeger_query.http`
+ * (a `confighttp.ServerConfig` in Jaeger v2) and `healthcheckv2.http`
+ * share; empty when TLS is off.
+ */
+function serverTls(settings: ResolvedSettings): Record<string, unknown> {
+  if (!tlsEnabled(settings)) return {};
+  const paths = tlsPaths(roles.jaeger);
+  return { tls: { cert_file: paths.cert, key_file: paths.key, min_version: "1.2" } };
+}
+
+/**
+ * The health endpoint. On Kubernetes the kubelet probes the pod's address,
+ * so it listens everywhere and serves TLS with the rest. On Docker only the
+ * health check inside the container reads it, so it stays on loopback in
+ * plain HTTP: no traffic leaves the container, and BusyBox wget in the
+ * image has no way to trust the stack's CA.
+ */
+function healthEndpoint(settings: ResolvedSettings): Record<string, unknown> {
+  return settings.target === "kubernetes"
+    ? { endpoint: anyHost(ports.jaegerHealth), ...serverTls(settings) }
+    : { endpoint: `127.0.0.1:${ports.jaegerHealth}` };
+}
+
+/**
  * Jaeger v2's configuration (an OpenTelemetry Collector config): OTLP
  * receivers on gRPC and HTTP, a batch processor, the storage exporter into
  * one `jaeger_storage` backend, the query UI and API, a health endpoint and
  * the collector's own metrics in Prometheus format for the stack to scrape.
+ * With TLS on, the OTLP receivers, the query UI/API and (on Kubernetes) the
+ * health endpoint serve it with the role's certificate. The metrics
+ * endpoint stays plain HTTP: the Collector's internal-telemetry Prometheus
+ * pull reader (`service.telemetry.metrics.readers[].pull.exporter.prometheus`)
+ * has host, port and naming options but no TLS; only Prometheus may reach
+ * it (NetworkPolicy) and it carries no trace data.
  */
 export function jaegerConfig(settings: ResolvedSettings): Record<string, unknown> {
   return {
@@ -41,20 +77,20 @@ export function jaegerConfig(settings: ResolvedSettings): Record<string, unknown
     extensions: {
       healthcheckv2: {
         use_v2: true,
-        http: { endpoint: anyHost(ports.jaegerHealth), status: { enabled: true, path: jaegerHealthPath } },
+        http: { ...healthEndpoint(settings), status: { enabled: true, path: jaegerHealthPath } },
       },
       jaeger_storage: { backends: { [traceStore]: storageBackend(settings.jaeger.storage) } },
       jaeger_query: {
         storage: { traces: traceStore },
-        http: { endpoint: anyHost(ports.jaegerQuery) },
+        http: { endpoint: anyHost(ports.jaegerQuery), ...serverTls(settings) },
         grpc: { endpoint: queryGrpcEndpoint },
       },
     },
     receivers: {
       otlp: {
         protocols: {
-          grpc: { endpoint: anyHost(ports.otlpGrpc) },
-          http: { endpoint: anyHost(ports.otlpHttp) },
+          grpc: { endpoint: anyHost(ports.otlpGrpc), ...serverTls(settings) },
+          http: { endpoint: anyHost(ports.otlpHttp), ...serverTls(settings) },
         },
       },
     },

@@ -1,7 +1,9 @@
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, uiHost } from "../addresses";
-import type { Workload } from "../workload";
+import { jaegerProxyRole, jaegerProxySettings } from "../jaegerProxy/settings";
+import { tlsDelivery, tlsEnabled } from "../tls";
+import type { AllowRule, HttpProbe, Workload } from "../workload";
 import { jaegerConfigYaml, jaegerHealthPath } from "./config";
 import { jaegerDataPath } from "./storage";
 
@@ -12,24 +14,43 @@ export const jaegerConfigPath = "/etc/jaeger/config.yaml";
 const jaegerUser = { uid: 10001, gid: 10001 };
 
 /**
+ * Who may open the query UI/API. On Kubernetes the UI is never exposed
+ * bare: with `auth.jaegerProxy` only the oauth2-proxy in front of it gets
+ * in, and without it there is no Ingress at all — people reach the UI with
+ * `kubectl port-forward svc/jaeger 16686` (which bypasses NetworkPolicies).
+ * Grafana's Jaeger datasource always may.
+ */
+function queryAllowFrom(settings: ResolvedSettings): AllowRule {
+  const proxy = jaegerProxySettings(settings) !== undefined ? [jaegerProxyRole] : [];
+  return { ports: ["query"], from: [roles.grafana, ...proxy] };
+}
+
+/**
  * Jaeger v2 (all in one: collector, storage, query): receives OTLP from
  * applications anywhere in the cluster, stores traces by
  * `jaeger.storage.type`, serves the UI. Stateful only with Badger, whose
  * files live on a volume; memory and Elasticsearch/OpenSearch keep nothing
- * local.
+ * local. Serves TLS with its own certificate when the stack's TLS is on.
  * @returns undefined when `jaeger.enabled` is false.
  */
 export function jaegerWorkload(settings: ResolvedSettings): Workload | undefined {
   if (!settings.jaeger.enabled) return undefined;
   const storage = settings.jaeger.storage;
   const badger = storage.type === "badger";
+  const tls = tlsDelivery(settings, "jaeger");
+  // The kubelet probes over HTTPS when the health endpoint serves TLS (it does not verify).
+  const probe: HttpProbe =
+    settings.target === "kubernetes" && tlsEnabled(settings)
+      ? { path: jaegerHealthPath, port: "health", scheme: "HTTPS" }
+      : { path: jaegerHealthPath, port: "health" };
   return {
     role: roles.jaeger,
     kind: badger ? "stateful" : "stateless",
     image: settings.versions.jaeger ?? defaultImages.jaeger,
     args: [`--config=${jaegerConfigPath}`],
     env: {},
-    files: [{ path: jaegerConfigPath, content: jaegerConfigYaml(settings), secretEscaping: "yaml" }],
+    files: [{ path: jaegerConfigPath, content: jaegerConfigYaml(settings), secretEscaping: "yaml" }, ...tls.files],
+    ...(tls.tlsSecret !== undefined ? { tlsSecret: tls.tlsSecret } : {}),
     ports: [
       { name: "query", port: ports.jaegerQuery, publishAs: "jaeger" },
       { name: "otlp-grpc", port: ports.otlpGrpc, publishAs: "otlpGrpc" },
@@ -41,20 +62,23 @@ export function jaegerWorkload(settings: ResolvedSettings): Workload | undefined
     // The image declares /tmp a volume; the collector writes there under a read-only root.
     scratchPaths: ["/tmp"],
     health: {
-      liveness: { path: jaegerHealthPath, port: "health" },
-      readiness: { path: jaegerHealthPath, port: "health" },
-      // The image's base is Alpine, so BusyBox wget is there.
+      liveness: probe,
+      readiness: probe,
+      // The image's base is Alpine, so BusyBox wget is there; on Docker the
+      // health endpoint is plain HTTP on loopback (see config.ts).
       docker: ["CMD", "wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${ports.jaegerHealth}${jaegerHealthPath}`],
     },
     resources: settings.jaeger.resources,
     // Memory and Badger storage are per process: a second replica would hold other traces.
     replicas: 1,
     user: jaegerUser,
-    ui: { port: "query", host: uiHost(settings, "jaeger") },
+    // Published on 127.0.0.1 on Docker; on Kubernetes the jaeger-proxy
+    // workload owns the Ingress host (see queryAllowFrom).
+    ...(settings.target === "docker" ? { ui: { port: "query", host: uiHost(settings, "jaeger") } } : {}),
     allowFrom: [
       // Applications in any namespace send traces.
       { ports: ["otlp-grpc", "otlp-http"], from: ["cluster"] },
-      { ports: ["query"], from: [roles.grafana, "ingress"] },
+      queryAllowFrom(settings),
       { ports: ["metrics"], from: [roles.prometheus] },
     ],
   };

@@ -99,8 +99,9 @@ export function describeStackBasics(stack: StackName, getRun: () => ProgramRun):
       expect(await pulumi.isSecret(outputs["grafanaAdminPassword"] as pulumi.Output<string>)).toBe(true);
       expect(await settle(outputs["prometheusAddress"])).toMatch(/^http:\/\/prometheus[.:]/);
       expect(await settle(outputs["alertmanagerAddress"])).toMatch(/^http:\/\/alertmanager[.:]/);
-      expect(await settle(outputs["otlpGrpcEndpoint"])).toMatch(/^jaeger[.:].*4317$/);
-      expect(await settle(outputs["otlpHttpEndpoint"])).toMatch(/^http:\/\/jaeger[.:].*4318$/);
+      const scheme = stackSettings(stack).tls.mode === "none" ? "http" : "https";
+      expect(await settle(outputs["otlpGrpcEndpoint"])).toMatch(new RegExp(`^${scheme}://jaeger[.:].*4317$`));
+      expect(await settle(outputs["otlpHttpEndpoint"])).toMatch(new RegExp(`^${scheme}://jaeger[.:].*4318$`));
       expect(await settle(outputs["datasourceUids"])).toEqual({
         prometheus: "prometheus",
         alertmanager: "alertmanager",
@@ -112,9 +113,13 @@ export function describeStackBasics(stack: StackName, getRun: () => ProgramRun):
       const ca = await settle(outputs["caCertificate"]);
       if (settings.tls.mode === "selfSigned") expect(ca).toMatch(/^-----BEGIN CERTIFICATE-----/);
       else expect(ca).toBe("");
-      for (const url of ["grafanaUrl", "prometheusUrl", "alertmanagerUrl", "jaegerUrl"]) {
+      for (const url of ["grafanaUrl", "prometheusUrl", "alertmanagerUrl"]) {
         expect(await settle(outputs[url]), url).toMatch(/^https?:\/\/[^/]+\/$/);
       }
+      // The Jaeger UI has no auth of its own: on Kubernetes without a proxy it gets no URL.
+      const jaegerUrl = await settle(outputs["jaegerUrl"]);
+      if (settings.target === "docker") expect(jaegerUrl).toBe("http://127.0.0.1:16686/");
+      else expect(jaegerUrl).toBe("");
     });
   });
 }

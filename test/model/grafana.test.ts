@@ -11,7 +11,8 @@ import {
 import { enabledPacks } from "../../model/packs";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
-import { stackNames, stackSettings, testSecretValues } from "../helpers/stacks";
+import { stackNames, stackSettings } from "../helpers/stacks";
+import { secretValuesWithTls } from "./webConfigTestValues";
 import { expectWellFormed } from "./workloadChecks";
 
 function fileContent(settings: ResolvedSettings, filePath: string): string {
@@ -47,9 +48,11 @@ function external(settings: ResolvedSettings, jaegerUrl?: string): ResolvedSetti
 describe.each(stackNames)("grafana workload (%s)", (stack) => {
   const settings = stackSettings(stack);
   const workload = grafanaWorkload(settings);
+  // dev runs without TLS; staging and prod serve HTTPS (selfSigned by default).
+  const port = stack === "dev" ? "http" : "https";
 
   it("is well formed: ports, secrets, layout", () => {
-    expectWellFormed(workload, testSecretValues(settings));
+    expectWellFormed(workload, secretValuesWithTls(settings));
   });
 
   it("runs the pinned image as user 472 with state on a volume", () => {
@@ -58,10 +61,10 @@ describe.each(stackNames)("grafana workload (%s)", (stack) => {
     expect(workload.replicas).toBe(1);
     expect(workload.user.uid).toBe(472);
     expect(workload.dataVolume).toEqual({ mountPath: "/var/lib/grafana", size: settings.grafana.storageSize });
-    expect(workload.health.liveness).toEqual({ path: "/api/health", port: "http" });
-    expect(workload.ports).toEqual([{ name: "http", port: 3000, publishAs: "grafana" }]);
-    expect(workload.ui).toEqual({ port: "http", host: expect.stringContaining("grafana") as string });
-    expect(workload.allowFrom).toContainEqual({ ports: ["http"], from: ["ingress"] });
+    expect(workload.health.liveness).toMatchObject({ path: "/api/health", port });
+    expect(workload.ports).toEqual([{ name: port, port: 3000, publishAs: "grafana" }]);
+    expect(workload.ui).toEqual({ port, host: expect.stringContaining("grafana") as string });
+    expect(workload.allowFrom).toContainEqual({ ports: [port], from: ["ingress"] });
   });
 
   it("reads the admin password and secret_key from raw secret files", () => {
@@ -70,8 +73,10 @@ describe.each(stackNames)("grafana workload (%s)", (stack) => {
     expect(fileContent(settings, "/etc/grafana/secrets/admin-password")).toBe("__SECRET_grafanaAdminPassword__");
     expect(fileContent(settings, "/etc/grafana/secrets/secret-key")).toBe("__SECRET_grafanaSecretKey__");
     const secretDir = workload.files.filter((file) => file.path.startsWith(grafanaPaths.secrets + "/"));
+    // Basic auth is on in staging and prod: Grafana keeps the password its datasources send.
     expect(secretDir.map((file) => file.path).sort()).toEqual([
       "/etc/grafana/secrets/admin-password",
+      ...(stack === "dev" ? [] : ["/etc/grafana/secrets/basic-auth-password"]),
       "/etc/grafana/secrets/secret-key",
     ]);
     expect(Object.keys(workload.env).filter((name) => /PASSWORD$|SECRET_KEY$/.test(name))).toEqual([]);
@@ -142,18 +147,18 @@ describe("grafana datasources", () => {
     expect(prometheus).toMatchObject({
       type: "prometheus",
       isDefault: true,
-      url: "http://prometheus.observability-prod.svc:9090",
+      url: "https://prometheus.observability-prod.svc:9090",
       jsonData: { exemplarTraceIdDestinations: [{ name: "trace_id", datasourceUid: datasourceUids.jaeger }] },
     });
     expect(alertmanager).toMatchObject({
       type: "alertmanager",
       isDefault: false,
-      url: "http://alertmanager.observability-prod.svc:9093",
+      url: "https://alertmanager.observability-prod.svc:9093",
       jsonData: { implementation: "prometheus" },
     });
     expect(jaeger).toMatchObject({
       type: "jaeger",
-      url: "http://jaeger.observability-prod.svc:16686",
+      url: "https://jaeger.observability-prod.svc:16686",
       jsonData: { tracesToMetrics: { datasourceUid: datasourceUids.prometheus } },
     });
   });
@@ -188,8 +193,8 @@ describe("grafana datasources", () => {
     }
   });
 
-  it("provisioning file matches the typed datasources and is read-only in the UI", () => {
-    const settings = stackSettings("staging");
+  it.each(stackNames)("provisioning file matches the typed datasources and is read-only in the UI (%s)", (stack) => {
+    const settings = stackSettings(stack);
     const document = parse(fileContent(settings, grafanaPaths.datasourcesFile)) as {
       apiVersion: number;
       datasources: Record<string, unknown>[];
@@ -198,7 +203,12 @@ describe("grafana datasources", () => {
     const typed = grafanaDatasources(settings);
     expect(document.datasources).toHaveLength(typed.length);
     document.datasources.forEach((source, index) => {
-      expect(source).toMatchObject({ ...typed[index], editable: false, orgId: 1 });
+      // Secret values are written as $__file{…} references (see grafana-security.test.ts).
+      const { secureJsonData, ...plain } = typed[index];
+      expect(source).toMatchObject({ ...plain, editable: false, orgId: 1 });
+      expect(Object.keys((source["secureJsonData"] as object | undefined) ?? {})).toEqual(
+        Object.keys(secureJsonData ?? {}),
+      );
     });
   });
 

@@ -6,7 +6,8 @@ import { fillSecrets } from "../../model/secrets";
 import type { JaegerStorage } from "../../settings/schema";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
-import { stackNames, stackSettings, testSecretValues } from "../helpers/stacks";
+import { stackNames, stackSettings } from "../helpers/stacks";
+import { secretValuesWithTls } from "./webConfigTestValues";
 import { expectWellFormed } from "./workloadChecks";
 
 function withStorage(settings: ResolvedSettings, storage: JaegerStorage): ResolvedSettings {
@@ -50,17 +51,21 @@ describe.each(stackNames)("jaeger workload (%s)", (stack) => {
   const workload = jaegerWorkload(settings)!;
 
   it("is well formed: ports, secrets, layout", () => {
-    expectWellFormed(workload, testSecretValues(settings));
+    expectWellFormed(workload, secretValuesWithTls(settings));
   });
 
   it("runs the pinned v2 image with its config file", () => {
     expect(workload.image).toBe(defaultImages.jaeger);
     expect(workload.image).toMatch(/jaegertracing\/jaeger:2\./);
     expect(workload.args).toEqual([`--config=${jaegerConfigPath}`]);
-    expect(workload.health.liveness).toEqual({ path: "/status", port: "health" });
+    expect(workload.health.liveness).toEqual({
+      path: "/status",
+      port: "health",
+      ...(stack === "dev" ? {} : { scheme: "HTTPS" }),
+    });
   });
 
-  it("publishes the UI and OTLP ports and lets the right peers in", () => {
+  it("publishes the UI and OTLP ports and lets the right peers in; never exposes the UI bare on Kubernetes", () => {
     expect(workload.ports).toEqual([
       { name: "query", port: 16686, publishAs: "jaeger" },
       { name: "otlp-grpc", port: 4317, publishAs: "otlpGrpc" },
@@ -70,10 +75,12 @@ describe.each(stackNames)("jaeger workload (%s)", (stack) => {
     ]);
     expect(workload.allowFrom).toEqual([
       { ports: ["otlp-grpc", "otlp-http"], from: ["cluster"] },
-      { ports: ["query"], from: ["grafana", "ingress"] },
+      // No auth proxy in the committed stacks: only Grafana reaches the query API.
+      { ports: ["query"], from: ["grafana"] },
       { ports: ["metrics"], from: ["prometheus"] },
     ]);
-    expect(workload.ui?.port).toBe("query");
+    if (stack === "dev") expect(workload.ui).toEqual({ port: "query", host: "jaeger.localhost" });
+    else expect(workload.ui).toBeUndefined();
   });
 
   it("wires receivers, pipeline, storage, query, health and metrics together", () => {
@@ -86,6 +93,8 @@ describe.each(stackNames)("jaeger workload (%s)", (stack) => {
     });
     expect(config.processors).toHaveProperty("batch");
     expect(config.receivers.otlp.protocols.grpc.endpoint).toBe("0.0.0.0:4317");
+    // Loopback on Docker, where only the check inside the container reads it.
+    const health = stack === "dev" ? `127.0.0.1:${ports.jaegerHealth}` : `0.0.0.0:${ports.jaegerHealth}`;
     expect(config.receivers.otlp.protocols.http.endpoint).toBe("0.0.0.0:4318");
     const store = config.exporters.jaeger_storage_exporter.trace_storage;
     expect(config.extensions.jaeger_query.storage.traces).toBe(store);
@@ -93,7 +102,7 @@ describe.each(stackNames)("jaeger workload (%s)", (stack) => {
     expect(config.extensions.jaeger_query.http.endpoint).toBe(`0.0.0.0:${ports.jaegerQuery}`);
     expect(config.extensions.healthcheckv2).toMatchObject({
       use_v2: true,
-      http: { endpoint: `0.0.0.0:${ports.jaegerHealth}`, status: { path: "/status" } },
+      http: { endpoint: health, status: { path: "/status" } },
     });
     expect(config.service.telemetry.metrics.readers).toEqual([
       { pull: { exporter: { prometheus: { host: "0.0.0.0", port: ports.jaegerAdmin } } } },
@@ -140,7 +149,7 @@ describe("jaeger storage", () => {
         auth: { basic: { username: "jaeger", password: "__SECRET_jaegerEsPassword__" } },
       },
     });
-    const values = { ...testSecretValues(settings), jaegerEsPassword: 'p"a:ss\\word #1' };
+    const values = { ...secretValuesWithTls(settings), jaegerEsPassword: 'p"a:ss\\word #1' };
     expectWellFormed(workload, values);
     const filled = parse(fillSecrets(workload.files[0], values)) as Config;
     expect(filled.extensions.jaeger_storage.backends["traces"]["elasticsearch"]).toMatchObject({
