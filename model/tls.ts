@@ -1,5 +1,5 @@
 import type { StackSettings, TlsRole } from "../settings/schema";
-import { headlessServiceName, serviceHost, uiHost, type UiRole } from "./addresses";
+import { headlessServiceName, hostNamespace, roles, uiHost, type UiRole } from "./addresses";
 import { secretToken } from "./secrets";
 import type { FileSpec, Workload } from "./workload";
 
@@ -80,9 +80,10 @@ export function tlsDnsNames(
 ): string[] {
   const names = new Set<string>([role, "localhost"]);
   if (settings.target === "kubernetes") {
-    const namespace = settings.kubernetes.namespace;
+    // node-exporter runs apart, in the host namespace (model/addresses.ts).
+    const namespace = role === roles.nodeExporter ? hostNamespace(settings) : settings.kubernetes.namespace;
     names.add(`${role}.${namespace}`);
-    names.add(serviceHost(settings, role));
+    names.add(`${role}.${namespace}.svc`);
     names.add(`${role}.${namespace}.svc.cluster.local`);
     for (let index = 0; index < replicas; index++) {
       names.add(`${role}-${index}.${headlessServiceName(role)}.${namespace}.svc`);

@@ -16,6 +16,7 @@ export const reservedJobNames = [
   "kube-state-metrics",
   "blackbox-exporter",
   "blackbox",
+  "blackbox-tls",
   "kubernetes-pods",
   "kubernetes-cadvisor",
 ];

@@ -1,9 +1,16 @@
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, replicaAddresses, roles } from "../addresses";
+import { tlsEnabled } from "../tls";
+import { alertmanagerPaths } from "./paths";
 
 /** True when the replicas form a gossip cluster (more than one, on Kubernetes). */
 export function isClustered(settings: ResolvedSettings): boolean {
   return settings.target === "kubernetes" && settings.alertmanager.replicas > 1;
+}
+
+/** True when the replicas gossip over mutual TLS: clustered, with TLS on (see clusterTls.ts). */
+export function gossipOverTls(settings: ResolvedSettings): boolean {
+  return isClustered(settings) && tlsEnabled(settings);
 }
 
 /**
@@ -24,5 +31,6 @@ export function clusterArgs(settings: ResolvedSettings): string[] {
     `--cluster.listen-address=0.0.0.0:${ports.alertmanagerCluster}`,
     `--cluster.advertise-address=$(POD_IP):${ports.alertmanagerCluster}`,
     ...peers.map((peer) => `--cluster.peer=${peer}`),
+    ...(gossipOverTls(settings) ? [`--cluster.tls-config=${alertmanagerPaths.clusterTls}`] : []),
   ];
 }

@@ -2,8 +2,10 @@ import { stringify } from "yaml";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, uiHost } from "../addresses";
 import { uiUrl } from "../uiUrl";
+import { securedHealth, webServing } from "../webConfig";
 import type { AllowRule, PortSpec, Workload } from "../workload";
 import { clusterArgs, isClustered } from "./clustering";
+import { clusterTlsFiles } from "./clusterTls";
 import { alertmanagerConfig } from "./config";
 import { alertmanagerImage } from "./image";
 import { alertmanagerPaths } from "./paths";
@@ -25,9 +27,12 @@ function clusterPorts(): PortSpec[] {
  * Alertmanager as a workload: alertmanager.yml (a secret file: receivers
  * hold credentials), a volume for silences and the notification log, and on
  * Kubernetes with several replicas a gossip cluster over a headless Service.
+ * With TLS or basic auth on, its web config, certificate and probe password
+ * file come too, and gossip runs over mutual TLS.
  */
 export function alertmanagerWorkload(settings: ResolvedSettings): Workload {
   const clustered = isClustered(settings);
+  const serving = webServing(settings, "alertmanager");
   const allowFrom: AllowRule[] = [
     // Prometheus sends alerts, Grafana reads them, the Ingress serves the UI.
     { ports: ["http"], from: [roles.prometheus, roles.grafana, "ingress"] },
@@ -43,6 +48,7 @@ export function alertmanagerWorkload(settings: ResolvedSettings): Workload {
       `--storage.path=${alertmanagerPaths.data}`,
       `--web.external-url=${uiUrl(settings, "alertmanager")}`,
       ...clusterArgs(settings),
+      ...serving.args,
     ],
     env: {},
     ...(clustered ? { fieldEnv: { POD_IP: "status.podIP" } } : {}),
@@ -52,19 +58,29 @@ export function alertmanagerWorkload(settings: ResolvedSettings): Workload {
         content: stringify(alertmanagerConfig(settings), { lineWidth: 0 }),
         secretEscaping: "yaml",
       },
+      ...serving.files,
+      ...clusterTlsFiles(settings),
     ],
+    ...(serving.tlsSecret !== undefined ? { tlsSecret: serving.tlsSecret } : {}),
     ports: [
       { name: "http", port: ports.alertmanager, protocol: "TCP", publishAs: "alertmanager" },
       ...(clustered ? clusterPorts() : []),
     ],
     dataVolume: { mountPath: alertmanagerPaths.data, size: settings.alertmanager.storageSize },
     scratchPaths: [],
-    health: {
-      liveness: { path: "/-/healthy", port: "http" },
-      readiness: { path: "/-/ready", port: "http" },
-      // The image is busybox-based, so its wget can make the request.
-      docker: ["CMD", "wget", "-q", "--spider", `http://127.0.0.1:${ports.alertmanager}/-/healthy`],
-    },
+    health: securedHealth(
+      {
+        liveness: { path: "/-/healthy", port: "http" },
+        readiness: { path: "/-/ready", port: "http" },
+        // The image is busybox-based, so its wget can make the request.
+        docker: ["CMD", "wget", "-q", "--spider", `http://127.0.0.1:${ports.alertmanager}/-/healthy`],
+      },
+      serving,
+      settings,
+      roles.alertmanager,
+      { http: ports.alertmanager },
+      "wget",
+    ),
     resources: settings.alertmanager.resources,
     replicas: settings.alertmanager.replicas,
     user: nobody,

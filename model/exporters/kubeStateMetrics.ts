@@ -2,6 +2,7 @@ import { exporterResources } from "../../settings/profiles";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles } from "../addresses";
+import { securedHealth, webServing } from "../webConfig";
 import type { ApiRule, Workload } from "../workload";
 import { httpHealth, nobody } from "./health";
 
@@ -45,10 +46,14 @@ export function kubeStateMetricsRules(): ApiRule[] {
 /**
  * kube-state-metrics: the state of Kubernetes objects (deployments'
  * replicas, pods' phases, jobs' outcomes). Kubernetes only. Object metrics
- * on `http`, its own metrics and readiness on `telemetry`.
+ * on `http`, its own metrics and readiness on `telemetry`. With TLS on it
+ * serves both ports over TLS (`--tls-config`, the exporter-toolkit web
+ * config format). It never requires basic auth: its distroless image has
+ * no shell, so its probes could not send credentials (see `basicAuthCapable`).
  */
 export function kubeStateMetricsWorkload(settings: ResolvedSettings): Workload {
   const resources = Object.values(reportedResources).flat().sort();
+  const serving = webServing(settings, "kube-state-metrics");
   return {
     role: roles.kubeStateMetrics,
     kind: "stateless",
@@ -57,19 +62,28 @@ export function kubeStateMetricsWorkload(settings: ResolvedSettings): Workload {
       `--port=${ports.kubeStateMetrics}`,
       `--telemetry-port=${ports.kubeStateMetricsSelf}`,
       `--resources=${resources.join(",")}`,
+      ...serving.args,
     ],
     env: {},
-    files: [],
+    files: serving.files,
+    ...(serving.tlsSecret !== undefined ? { tlsSecret: serving.tlsSecret } : {}),
     ports: [
       { name: "http", port: ports.kubeStateMetrics },
       { name: "telemetry", port: ports.kubeStateMetricsSelf },
     ],
     scratchPaths: [],
-    health: {
-      // The distroless image has no shell; Kubernetes probes it from outside.
-      ...httpHealth("/livez", { name: "http", number: ports.kubeStateMetrics }, "none"),
-      readiness: { path: "/readyz", port: "telemetry" },
-    },
+    health: securedHealth(
+      {
+        // The distroless image has no shell; Kubernetes probes it from outside.
+        ...httpHealth("/livez", { name: "http", number: ports.kubeStateMetrics }, "none"),
+        readiness: { path: "/readyz", port: "telemetry" },
+      },
+      serving,
+      settings,
+      roles.kubeStateMetrics,
+      { http: ports.kubeStateMetrics, telemetry: ports.kubeStateMetricsSelf },
+      "none",
+    ),
     resources: exporterResources,
     replicas: 1,
     user: nobody,

@@ -2,6 +2,7 @@ import { exporterResources } from "../../settings/profiles";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles } from "../addresses";
+import { securedHealth, webServing } from "../webConfig";
 import type { Workload } from "../workload";
 import { httpHealth, nobody } from "./health";
 
@@ -19,9 +20,11 @@ const hostMounts = [
  * PID namespaces, so the network and process metrics are the node's, not
  * the pod's; that is the documented exception to the restricted pod
  * security level (it runs in its own namespace, see `hostNamespace`).
+ * With TLS or basic auth on it serves both through its web config.
  */
 export function nodeExporterWorkload(settings: ResolvedSettings): Workload {
   const onKubernetes = settings.target === "kubernetes";
+  const serving = webServing(settings, "node-exporter");
   return {
     role: roles.nodeExporter,
     kind: onKubernetes ? "perNode" : "stateless",
@@ -33,12 +36,21 @@ export function nodeExporterWorkload(settings: ResolvedSettings): Workload {
       `--web.listen-address=:${ports.nodeExporter}`,
       // Container runtimes' overlay and tmpfs mounts are noise, not disks.
       "--collector.filesystem.mount-points-exclude=^/(dev|proc|run|sys|var/lib/docker/.+|var/lib/containerd/.+|var/lib/kubelet/.+)($|/)",
+      ...serving.args,
     ],
     env: {},
-    files: [],
+    files: serving.files,
+    ...(serving.tlsSecret !== undefined ? { tlsSecret: serving.tlsSecret } : {}),
     ports: [{ name: "metrics", port: ports.nodeExporter }],
     scratchPaths: [],
-    health: httpHealth("/", { name: "metrics", number: ports.nodeExporter }, "wget"),
+    health: securedHealth(
+      httpHealth("/", { name: "metrics", number: ports.nodeExporter }, "wget"),
+      serving,
+      settings,
+      roles.nodeExporter,
+      { metrics: ports.nodeExporter },
+      "wget",
+    ),
     resources: exporterResources,
     replicas: 1,
     user: nobody,

@@ -1,5 +1,6 @@
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, replicaAddresses, roles } from "../addresses";
+import { stackClient } from "./stackClients";
 
 /** The per-pod external label that tells HA Prometheus replicas apart. */
 export const replicaLabel = "replica";
@@ -21,7 +22,8 @@ export function externalLabels(settings: ResolvedSettings): Record<string, strin
  * must notify all of them (they deduplicate among themselves), not one behind
  * a load-balancing Service. The `replica` label is dropped from alerts so
  * that both Prometheus replicas send identical alerts, which Alertmanager
- * then merges.
+ * then merges. Delivery uses TLS and the stack's credentials when the
+ * Alertmanagers require them (see `stackClient`).
  */
 export function alertingSection(settings: ResolvedSettings): Record<string, unknown> {
   const targets = replicaAddresses(settings, roles.alertmanager, settings.alertmanager.replicas, ports.alertmanager);
@@ -29,6 +31,6 @@ export function alertingSection(settings: ResolvedSettings): Record<string, unkn
   if (settings.target === "kubernetes") {
     section["alert_relabel_configs"] = [{ action: "labeldrop", regex: replicaLabel }];
   }
-  section["alertmanagers"] = [{ static_configs: [{ targets }] }];
+  section["alertmanagers"] = [{ ...stackClient(settings, "alertmanager"), static_configs: [{ targets }] }];
   return section;
 }

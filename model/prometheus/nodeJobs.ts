@@ -2,6 +2,7 @@ import type { ResolvedSettings } from "../../settings/validate";
 import { hostNamespace, ports, roles, serviceAddress } from "../addresses";
 import { serviceAccountPaths } from "./paths";
 import { staticJob, type ScrapeConfig } from "./scrapeJob";
+import { stackClient } from "./stackClients";
 
 /** Turns the Kubernetes node name into the `instance` label, which is what people search by. */
 const nodeNameAsInstance = {
@@ -12,14 +13,21 @@ const nodeNameAsInstance = {
 /**
  * node-exporter on every node: one DaemonSet pod per node on Kubernetes
  * (found through its Service's EndpointSlices in the host namespace), one
- * container on Docker.
+ * container on Docker. Discovered pods are reached by node IP, which no
+ * certificate names, so TLS verifies the role's short name, which every
+ * certificate carries (`tlsDnsNames`).
  */
 function nodeExporterJob(settings: ResolvedSettings): ScrapeConfig {
   if (settings.target === "docker") {
-    return staticJob("node-exporter", [serviceAddress(settings, roles.nodeExporter, ports.nodeExporter)]);
+    return staticJob(
+      "node-exporter",
+      [serviceAddress(settings, roles.nodeExporter, ports.nodeExporter)],
+      stackClient(settings, "node-exporter"),
+    );
   }
   return {
     job_name: "node-exporter",
+    ...stackClient(settings, "node-exporter", roles.nodeExporter),
     // EndpointSlices rather than the Endpoints API, which Kubernetes 1.33 deprecates.
     kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [hostNamespace(settings)] } }],
     relabel_configs: [

@@ -1,4 +1,5 @@
 import type { ResolvedSettings } from "../../settings/validate";
+import { certificateProbeJob } from "./certificateProbeJob";
 import { nodeJobs } from "./nodeJobs";
 import { kubernetesPodsJob } from "./podDiscovery";
 import type { ScrapeConfig } from "./scrapeJob";
@@ -15,6 +16,8 @@ export function scrapeConfigs(settings: ResolvedSettings): ScrapeConfig[] {
   const jobs: ScrapeConfig[] = [...stackJobs(settings), ...nodeJobs(settings)];
   const probe = blackboxProbeJob(settings);
   if (probe !== undefined) jobs.push(probe);
+  const certificates = certificateProbeJob(settings);
+  if (certificates !== undefined) jobs.push(certificates);
   jobs.push(...settings.services.map(serviceJob));
   if (settings.target === "kubernetes") jobs.push(kubernetesPodsJob(settings));
 

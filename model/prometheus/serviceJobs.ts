@@ -2,6 +2,7 @@ import type { MonitoredService } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, serviceAddress } from "../addresses";
 import type { ScrapeConfig } from "./scrapeJob";
+import { stackClient } from "./stackClients";
 
 /** The target labels of a monitored service: its own labels plus `service: <name>`. */
 function serviceLabels(service: MonitoredService): Record<string, string> {
@@ -29,6 +30,7 @@ export const healthProbeModule = "http_2xx";
  * becomes the probe's `target` parameter and the `instance` label, and the
  * scrape goes to the exporter. `probe_success` then says whether the service
  * answers, which `up` of its metrics job cannot say for a hung process.
+ * The scrape itself goes to the exporter like any stack client (TLS, auth).
  */
 export function blackboxProbeJob(settings: ResolvedSettings): ScrapeConfig | undefined {
   const probed = settings.services.filter((service) => service.healthUrl !== undefined);
@@ -36,6 +38,7 @@ export function blackboxProbeJob(settings: ResolvedSettings): ScrapeConfig | und
   return {
     job_name: "blackbox",
     metrics_path: "/probe",
+    ...stackClient(settings, "blackbox-exporter"),
     params: { module: [healthProbeModule] },
     static_configs: probed.map((service) => ({ targets: [service.healthUrl], labels: serviceLabels(service) })),
     relabel_configs: [

@@ -1,29 +1,41 @@
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, replicaAddresses, roles, serviceAddress } from "../addresses";
+import { grafanaServesTls } from "../grafana/server";
 import { staticJob, type ScrapeConfig } from "./scrapeJob";
+import { stackClient } from "./stackClients";
 
 /**
  * Jobs for the stack's own workloads and the exporters it runs as single
  * services. Stateful roles are scraped replica by replica: through the
  * Service a scrape would land on a random replica and `up` would hide a dead
- * one.
+ * one. Servers built on exporter-toolkit are reached over TLS with the
+ * stack's credentials when those are on (see `stackClient`).
  */
 export function stackJobs(settings: ResolvedSettings): ScrapeConfig[] {
   const jobs: ScrapeConfig[] = [
     staticJob(
       "prometheus",
       replicaAddresses(settings, roles.prometheus, settings.prometheus.replicas, ports.prometheus),
+      stackClient(settings, "prometheus"),
     ),
     staticJob(
       "alertmanager",
       replicaAddresses(settings, roles.alertmanager, settings.alertmanager.replicas, ports.alertmanager),
+      stackClient(settings, "alertmanager"),
     ),
   ];
   if (settings.grafana.mode === "deploy") {
-    jobs.push(staticJob("grafana", [serviceAddress(settings, roles.grafana, ports.grafana)]));
+    jobs.push(
+      staticJob(
+        "grafana",
+        [serviceAddress(settings, roles.grafana, ports.grafana)],
+        grafanaServesTls(settings) ? stackClient(settings, "grafana") : {},
+      ),
+    );
   }
   if (settings.jaeger.enabled) {
-    // Jaeger v2 (an OpenTelemetry Collector) serves its own metrics on the admin port.
+    // Jaeger v2 (an OpenTelemetry Collector) serves its own metrics on the admin
+    // port, in plain HTTP whatever the TLS mode: its Prometheus reader has no TLS.
     jobs.push(staticJob("jaeger", [serviceAddress(settings, roles.jaeger, ports.jaegerAdmin)]));
   }
   if (settings.target === "kubernetes" && settings.exporters.kubeStateMetrics) {
@@ -31,11 +43,18 @@ export function stackJobs(settings: ResolvedSettings): ScrapeConfig[] {
     jobs.push(
       staticJob("kube-state-metrics", [serviceAddress(settings, roles.kubeStateMetrics, ports.kubeStateMetrics)], {
         honor_labels: true,
+        ...stackClient(settings, "kube-state-metrics"),
       }),
     );
   }
   if (settings.exporters.blackbox) {
-    jobs.push(staticJob("blackbox-exporter", [serviceAddress(settings, roles.blackbox, ports.blackbox)]));
+    jobs.push(
+      staticJob(
+        "blackbox-exporter",
+        [serviceAddress(settings, roles.blackbox, ports.blackbox)],
+        stackClient(settings, "blackbox-exporter"),
+      ),
+    );
   }
   for (const db of settings.exporters.postgres) {
     const role = roles.postgresExporter(db.name);

@@ -2,6 +2,7 @@ import { stringify } from "yaml";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, uiHost } from "../addresses";
 import { uiUrl } from "../uiUrl";
+import { securedHealth, webServing } from "../webConfig";
 import type { Workload } from "../workload";
 import { prometheusConfig } from "./config";
 import { prometheusImage } from "./image";
@@ -14,7 +15,7 @@ import { scrapeConfigs } from "./scrapeConfigs";
 /** The image's `nobody` user: Prometheus needs no privileges. */
 const nobody = { uid: 65534, gid: 65534 };
 
-function args(settings: ResolvedSettings): string[] {
+function args(settings: ResolvedSettings, webArgs: readonly string[]): string[] {
   const features = ["exemplar-storage"];
   // Needed for `replica: ${POD_NAME}` on 2.x; a logged no-op on 3.x, where expansion is always on.
   if (settings.target === "kubernetes") features.push("expand-external-labels");
@@ -27,22 +28,26 @@ function args(settings: ResolvedSettings): string[] {
     // Lets the component reload the configuration after a change without a restart.
     "--web.enable-lifecycle",
     `--web.external-url=${uiUrl(settings, "prometheus")}`,
+    ...webArgs,
   ];
 }
 
 /**
  * Prometheus as a workload: prometheus.yml, the rule files of the enabled
  * packs and remote-write credential files, a TSDB volume per replica, and on
- * Kubernetes the read access its service discovery needs.
+ * Kubernetes the read access its service discovery needs. With TLS or
+ * basic auth on, its web config, certificate and password file (which its
+ * probes and its own scrapes and alert deliveries read) come too.
  */
 export function prometheusWorkload(settings: ResolvedSettings): Workload {
   const onKubernetes = settings.target === "kubernetes";
   const health = `http://127.0.0.1:${ports.prometheus}/-/healthy`;
+  const serving = webServing(settings, "prometheus");
   const workload: Workload = {
     role: roles.prometheus,
     kind: "stateful",
     image: prometheusImage(settings),
-    args: args(settings),
+    args: args(settings, serving.args),
     env: {},
     ...(onKubernetes ? { fieldEnv: { POD_NAME: "metadata.name" } } : {}),
     files: [
@@ -53,16 +58,25 @@ export function prometheusWorkload(settings: ResolvedSettings): Workload {
       },
       ...ruleFiles(settings.packs, settings.alerting.runbookBaseUrl),
       ...remoteWriteSecretFiles(settings.prometheus.remoteWrite),
+      ...serving.files,
     ],
+    ...(serving.tlsSecret !== undefined ? { tlsSecret: serving.tlsSecret } : {}),
     ports: [{ name: "http", port: ports.prometheus, protocol: "TCP", publishAs: "prometheus" }],
     dataVolume: { mountPath: prometheusPaths.data, size: settings.prometheus.storageSize },
     scratchPaths: [],
-    health: {
-      liveness: { path: "/-/healthy", port: "http" },
-      readiness: { path: "/-/ready", port: "http" },
-      // The image is busybox-based, so its wget can make the request.
-      docker: ["CMD", "wget", "-q", "--spider", health],
-    },
+    health: securedHealth(
+      {
+        liveness: { path: "/-/healthy", port: "http" },
+        readiness: { path: "/-/ready", port: "http" },
+        // The image is busybox-based, so its wget can make the request.
+        docker: ["CMD", "wget", "-q", "--spider", health],
+      },
+      serving,
+      settings,
+      roles.prometheus,
+      { http: ports.prometheus },
+      "wget",
+    ),
     resources: settings.prometheus.resources,
     replicas: settings.prometheus.replicas,
     user: nobody,

@@ -118,13 +118,10 @@ describe("service certificates", () => {
   it.each(prodRoles)("$role (prod): SANs for every name it is reached by, and 127.0.0.1", ({ role, replicas }) => {
     const request = inputs(tlsTypes.certRequest, `prod-tls-${role}-csr`);
     expect(request.dnsNames).toEqual(tlsDnsNames(prod, role, replicas));
+    // node-exporter runs in the host namespace, apart from the rest.
+    const namespace = role === "node-exporter" ? "observability-prod-host" : "observability-prod";
     expect(request.dnsNames).toEqual(
-      expect.arrayContaining([
-        role,
-        "localhost",
-        `${role}.observability-prod.svc`,
-        `${role}.observability-prod.svc.cluster.local`,
-      ]),
+      expect.arrayContaining([role, "localhost", `${role}.${namespace}.svc`, `${role}.${namespace}.svc.cluster.local`]),
     );
     expect(request.ipAddresses).toEqual(["127.0.0.1"]);
     expect(request.subject).toEqual({ commonName: role, organization: "observability-stack" });

@@ -160,6 +160,8 @@ describe("the Alertmanager workload", () => {
       "--cluster.listen-address=0.0.0.0:9094",
       "--cluster.advertise-address=$(POD_IP):9094",
       ...peers,
+      "--cluster.tls-config=/etc/alertmanager/cluster/tls.yml",
+      "--web.config.file=/etc/alertmanager/web/web.yml",
     ]);
     expect(workload.fieldEnv).toEqual({ POD_IP: "status.podIP" });
     expect(workload.peers).toEqual({ port: "cluster" });
@@ -180,6 +182,13 @@ describe("the Alertmanager workload", () => {
   });
 
   it("is a stateful, unprivileged workload with a data volume, health checks and a UI", () => {
+    expect(alertmanagerWorkload(dev)).toMatchObject({
+      health: {
+        liveness: { path: "/-/healthy", port: "http" },
+        readiness: { path: "/-/ready", port: "http" },
+        docker: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:9093/-/healthy"],
+      },
+    });
     expect(alertmanagerWorkload(staging)).toMatchObject({
       role: "alertmanager",
       kind: "stateful",
@@ -188,9 +197,8 @@ describe("the Alertmanager workload", () => {
       user: { uid: 65534, gid: 65534 },
       dataVolume: { mountPath: "/alertmanager", size: "2Gi" },
       health: {
-        liveness: { path: "/-/healthy", port: "http" },
-        readiness: { path: "/-/ready", port: "http" },
-        docker: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:9093/-/healthy"],
+        liveness: { path: "/-/healthy", port: "http", scheme: "HTTPS" },
+        readiness: { path: "/-/ready", port: "http", scheme: "HTTPS" },
       },
       ui: { port: "http", host: "alertmanager.obs.staging.example.com" },
     });

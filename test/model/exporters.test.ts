@@ -18,7 +18,8 @@ import type { Workload } from "../../model/workload";
 import { exporterResources } from "../../settings/profiles";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
-import { stackNames, stackSettings, testSecretValues } from "../helpers/stacks";
+import { stackNames, stackSettings } from "../helpers/stacks";
+import { secretValuesWithTls } from "./webConfigTestValues";
 import { expectWellFormed } from "./workloadChecks";
 
 function byRole(workloads: readonly Workload[], role: string): Workload {
@@ -49,7 +50,7 @@ const databaseSecretValues = {
 describe.each(stackNames)("exporter workloads (%s)", (stack) => {
   const settings = withDatabases(stackSettings(stack));
   const workloads = exporterWorkloads(settings);
-  const values = { ...testSecretValues(stackSettings(stack)), ...databaseSecretValues };
+  const values = { ...secretValuesWithTls(stackSettings(stack)), ...databaseSecretValues };
 
   it.each(workloads.map((workload) => [workload.role, workload] as const))("%s is well formed", (_, workload) => {
     expectWellFormed(workload, values);
@@ -184,10 +185,11 @@ describe("kube-state-metrics", () => {
     expect(resources).not.toContain("configmaps");
   });
 
-  it("is probed from outside: live on http, ready on telemetry", () => {
+  it("is probed from outside over HTTPS: live on http, ready on telemetry", () => {
+    // prod serves TLS; the distroless image has no shell, so no exec probes and no basic auth.
     expect(workload.health).toEqual({
-      liveness: { path: "/livez", port: "http" },
-      readiness: { path: "/readyz", port: "telemetry" },
+      liveness: { path: "/livez", port: "http", scheme: "HTTPS" },
+      readiness: { path: "/readyz", port: "telemetry", scheme: "HTTPS" },
       docker: "none",
     });
   });
@@ -217,25 +219,39 @@ describe("blackbox exporter", () => {
     const workload = byRole(exporterWorkloads(stackSettings("dev")), "blackbox-exporter");
     expect(workload.args).toContain(`--config.file=${blackboxConfigPath}`);
     expect(workload.files).toEqual([
-      { path: blackboxConfigPath, content: blackboxConfigYaml(), secretEscaping: "yaml" },
+      { path: blackboxConfigPath, content: blackboxConfigYaml(stackSettings("dev")), secretEscaping: "yaml" },
     ]);
   });
 
   it("defines the modules Prometheus' probe jobs use", () => {
-    const modules = blackboxConfig()["modules"] as Record<string, { prober: string }>;
+    const modules = blackboxConfig(stackSettings("dev"))["modules"] as Record<string, { prober: string }>;
     expect(Object.keys(modules).sort()).toEqual(["http_2xx", "tcp_connect"]);
     expect(modules[blackboxModules.http2xx].prober).toBe("http");
     expect(modules[blackboxModules.tcpConnect].prober).toBe("tcp");
   });
 
-  it("passes the real blackbox exporter's --config.check", () => {
-    const result = configCheck(blackboxConfigYaml());
+  it("adds a TLS handshake module trusting the stack's CA when TLS is on", () => {
+    const modules = blackboxConfig(stackSettings("prod"))["modules"] as Record<string, Record<string, unknown>>;
+    expect(Object.keys(modules).sort()).toEqual(["http_2xx", "tcp_connect", "tls_handshake"]);
+    expect(modules[blackboxModules.tlsHandshake]).toEqual({
+      prober: "tcp",
+      timeout: "5s",
+      tcp: {
+        preferred_ip_protocol: "ip4",
+        tls: true,
+        tls_config: { ca_file: "/etc/tls/blackbox-exporter/ca.crt", min_version: "TLS12" },
+      },
+    });
+  });
+
+  it.each(["dev", "prod"] as const)("passes the real blackbox exporter's --config.check (%s)", (stack) => {
+    const result = configCheck(blackboxConfigYaml(stackSettings(stack)));
     expect(result.output).toContain("Config file is ok");
     expect(result.status).toBe(0);
   });
 
   it("the check catches a misspelled key (the validator is live)", () => {
-    const broken = blackboxConfig() as { modules: Record<string, Record<string, unknown>> };
+    const broken = blackboxConfig(stackSettings("dev")) as { modules: Record<string, Record<string, unknown>> };
     broken.modules[blackboxModules.http2xx]["timout"] = "5s";
     const result = configCheck(stringify(broken));
     expect(result.status).not.toBe(0);

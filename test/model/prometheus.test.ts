@@ -1,5 +1,7 @@
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { enabledPacks } from "../../model/packs";
 import { prometheusConfig, prometheusPaths, prometheusWorkload } from "../../model/prometheus";
 import { secretKeysIn, secretToken } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
@@ -110,6 +112,10 @@ describe.each([
       alert_relabel_configs: [{ action: "labeldrop", regex: "replica" }],
       alertmanagers: [
         {
+          // Over TLS verified against the stack CA, with the stack's basic-auth user.
+          scheme: "https",
+          tls_config: { ca_file: "/etc/tls/prometheus/ca.crt" },
+          basic_auth: { username: "observability", password_file: "/etc/prometheus/web/basic-auth-password" },
           static_configs: [
             {
               targets: [0, 1, 2].map((index) => `alertmanager-${index}.alertmanager-headless.${namespace}.svc:9093`),
@@ -314,6 +320,7 @@ describe("the Prometheus workload", () => {
       "--enable-feature=exemplar-storage,expand-external-labels",
       "--web.enable-lifecycle",
       "--web.external-url=https://prometheus.obs.example.com/",
+      "--web.config.file=/etc/prometheus/web/web.yml",
     ]);
     expect(prometheusWorkload(dev).args).toContain("--enable-feature=exemplar-storage");
     expect(prometheusWorkload(dev).args).toContain("--web.external-url=http://127.0.0.1:9090/");
@@ -321,10 +328,11 @@ describe("the Prometheus workload", () => {
 
   it("ships prometheus.yml as written by prometheusConfig and the enabled packs' rules", () => {
     const files = prometheusWorkload(dev).files;
+    const ruleFileNames = enabledPacks(dev.packs).flatMap((pack) => pack.ruleFiles.map((file) => path.basename(file)));
+    expect(ruleFileNames).toEqual(expect.arrayContaining(["stack.rules.yml", "red.rules.yml"]));
     expect(files.map((file) => file.path)).toEqual([
       "/etc/prometheus/prometheus.yml",
-      "/etc/prometheus/rules/stack.rules.yml",
-      "/etc/prometheus/rules/red.rules.yml",
+      ...ruleFileNames.map((name) => `/etc/prometheus/rules/${name}`),
     ]);
     expect(parse(files[0].content)).toEqual(prometheusConfig(dev));
     const withoutRed = prometheusWorkload({ ...dev, packs: [] }).files.map((file) => file.path);

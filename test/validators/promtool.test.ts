@@ -6,9 +6,11 @@ import { enabledPacks, packCatalog, rulesRoot } from "../../model/packs";
 import { prometheusPaths, prometheusWorkload, serviceAccountPaths } from "../../model/prometheus";
 import { fillSecrets } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
-import { stackNames, stackSettings, testSecretValues } from "../helpers/stacks";
+import { settingsWith, stackNames, stackSettings, testSecretValues } from "../helpers/stacks";
 import { makeTempDir, removeTempDir, underRoot, writeUnderRoot } from "../helpers/tempFiles";
 import { deployedPromtool, knowsKubernetesSd, runBinary, runTool, upstreamTool } from "../helpers/upstream";
+import { makeStackPki, type StackPki } from "./testPki";
+import { tlsFileNames } from "../../model/tls";
 
 /** prod plus remote write with both kinds of credential file, which no committed stack uses. */
 function withRemoteWrite(settings: ResolvedSettings): ResolvedSettings {
@@ -32,6 +34,10 @@ function withRemoteWrite(settings: ResolvedSettings): ResolvedSettings {
 
 const cases: [string, ResolvedSettings][] = [
   ...stackNames.map((name): [string, ResolvedSettings] => [name, stackSettings(name)]),
+  [
+    "prod with cert-manager certificates",
+    settingsWith("prod", { tls: { mode: "certManager", issuer: { name: "ca" } } }),
+  ],
   ["prod with remote write", withRemoteWrite(stackSettings("prod"))],
   [
     "staging with a runbook base URL",
@@ -83,6 +89,17 @@ function rewritePaths(node: unknown, root: string, found: string[]): unknown {
   return rewritten;
 }
 
+/** The files of Prometheus' certificate Secret where the platform mounts it (certManager, provided). */
+function mountedTlsFiles(mountPath: string | undefined, pki: StackPki): { path: string; content: string }[] {
+  if (mountPath === undefined) return [];
+  const leaf = pki.leaves["prometheus"];
+  return [
+    { path: `${mountPath}/${tlsFileNames.cert}`, content: leaf.certPem },
+    { path: `${mountPath}/${tlsFileNames.key}`, content: leaf.keyPem },
+    { path: `${mountPath}/${tlsFileNames.ca}`, content: pki.ca.certPem },
+  ];
+}
+
 describe.each(cases)("prometheus files of %s pass promtool", (_, settings) => {
   let root: string;
   let configPath: string;
@@ -94,8 +111,14 @@ describe.each(cases)("prometheus files of %s pass promtool", (_, settings) => {
   beforeAll(() => {
     root = makeTempDir("promtool");
     const workload = prometheusWorkload(settings);
-    const secrets = testSecretValues(settings);
-    const files = workload.files.map((file) => ({ path: file.path, content: fillSecrets(file, secrets) }));
+    // Real certificates: selfSigned ships them as files, cert-manager's Secret is mounted.
+    const pki: StackPki = makeStackPki(path.join(root, "pki"), settings);
+    const secrets = { ...testSecretValues(settings), ...pki.secretValues };
+    const mountedTls = mountedTlsFiles(workload.tlsSecret?.mountPath, pki);
+    const files = [
+      ...workload.files.map((file) => ({ path: file.path, content: fillSecrets(file, secrets) })),
+      ...mountedTls,
+    ];
     shippedPaths = files.map((file) => file.path);
     // Kubernetes mounts the service-account credentials; stand-ins are enough for promtool.
     writeUnderRoot(root, [
