@@ -3,6 +3,7 @@ import { describe, expect, it, beforeAll } from "vitest";
 import type { RecordedResource } from "../helpers/mocks";
 import { runProgramUnderMocks, settle, type ProgramRun } from "../helpers/programUnderMocks";
 import { stackSettings, testSecretValues, type StackName } from "../helpers/stacks";
+import { mockPrivateKeyMarker, tlsTypes } from "../helpers/tlsMocks";
 
 export const componentTypes = [
   "observability:index:ObservabilityStack",
@@ -36,7 +37,11 @@ export function secretValuesOf(stack: StackName, run: ProgramRun): string[] {
   const generated = run.resources
     .filter((resource) => resource.type === "random:index/randomPassword:RandomPassword")
     .map((resource) => String(resource.state["result"]));
-  return [...Object.values(testSecretValues(stackSettings(stack))), ...generated];
+  // Every mock private key carries this marker (test/helpers/tlsMocks.ts).
+  const privateKeys = run.resources.some((resource) => resource.type === tlsTypes.privateKey)
+    ? [mockPrivateKeyMarker]
+    : [];
+  return [...Object.values(testSecretValues(stackSettings(stack))), ...generated, ...privateKeys];
 }
 
 /**
@@ -86,7 +91,7 @@ export function describeStackBasics(stack: StackName, getRun: () => ProgramRun):
           const secretPath = resource.secretPaths.some((p) => path === p || path.startsWith(`${p}/`));
           expect(secretPath, `${resource.type}::${resource.name}${path} carries a secret in plain text`).toBe(true);
           expect(resource.type, `${resource.name}${path}`).toMatch(
-            /^(kubernetes:core\/v1:Secret|docker:index\/container:Container|random:index\/randomPassword:RandomPassword)$/,
+            /^(kubernetes:core\/v1:Secret|docker:index\/container:Container|random:index\/randomPassword:RandomPassword|tls:index\/(certRequest|locallySignedCert|selfSignedCert):\w+)$/,
           );
         }
       }
