@@ -1,0 +1,93 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment --
+   The checks walk generated Kubernetes objects, validated by validateKubernetesObject. */
+import * as pulumi from "@pulumi/pulumi";
+import { beforeAll, describe, expect, it } from "vitest";
+import { validateKubernetesObject } from "../helpers/kubernetesModels";
+import { recordResources, type ResourceRecorder } from "../helpers/mocks";
+import { settle } from "../helpers/programUnderMocks";
+import { settingsWith, testSecretValues } from "../helpers/stacks";
+
+/** Prod with cert-manager certificates and the Jaeger UI behind oauth2-proxy. */
+const settings = () =>
+  settingsWith("prod", {
+    tls: { mode: "certManager", issuer: { name: "internal-ca", kind: "ClusterIssuer" } },
+    auth: {
+      jaegerProxy: {
+        issuerUrl: "https://id.example.com",
+        authUrl: "https://id.example.com/auth",
+        tokenUrl: "https://id.example.com/token",
+        apiUrl: "https://id.example.com/userinfo",
+        clientId: "jaeger",
+        clientSecretSecret: "jaegerClientSecret",
+        emailDomains: ["example.com"],
+      },
+    },
+  });
+
+describe("prod with cert-manager and the Jaeger proxy", () => {
+  let recorder: ResourceRecorder;
+  let jaegerUrl: string;
+  beforeAll(async () => {
+    recorder = await recordResources({
+      project: "observability",
+      stack: "prod",
+      computed: { "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }) },
+    });
+    const { loadStackModules } = await import("../../components/modules");
+    const { ObservabilityStack } = await import("../../components/observabilityStack");
+    const resolved = settings();
+    const secrets = Object.fromEntries(
+      Object.entries(testSecretValues(resolved))
+        .filter(([key]) => resolved.presentSecrets.has(key))
+        .map(([key, value]) => [key, pulumi.secret(value)]),
+    );
+    const stack = new ObservabilityStack(
+      "observability",
+      { settings: resolved, secrets, modules: await loadStackModules(resolved) },
+      { transformations: [recorder.trace] },
+    );
+    jaegerUrl = await settle(stack.jaegerUrl);
+    await recorder.settle([stack]);
+  });
+
+  const objects = (kind: string): any[] =>
+    recorder.resources.filter((r) => r.type.endsWith(`:${kind}`)).map((r) => r.state as any);
+
+  it("makes no certificate itself and asks cert-manager for one per TLS role, the proxy included", () => {
+    expect(recorder.resources.filter((r) => r.type.startsWith("tls:"))).toEqual([]);
+    const certificates = objects("Certificate");
+    expect(certificates.map((c) => c.spec.secretName).sort()).toEqual(
+      [
+        "alertmanager-tls",
+        "blackbox-exporter-tls",
+        "grafana-tls",
+        "jaeger-proxy-tls",
+        "jaeger-tls",
+        "kube-state-metrics-tls",
+        "node-exporter-tls",
+        "prometheus-tls",
+      ].sort(),
+    );
+    for (const certificate of certificates) {
+      expect(certificate.spec.issuerRef).toMatchObject({ name: "internal-ca", kind: "ClusterIssuer" });
+    }
+  });
+
+  it("runs the proxy in front of the Jaeger UI and gives the UI's host to it alone", () => {
+    const proxy = objects("Deployment").find((d) => d.metadata.name === "jaeger-proxy");
+    expect(proxy).toBeDefined();
+    const hosts = objects("Ingress").map((ingress) => [ingress.metadata.name, ingress.spec.rules[0].host]);
+    expect(hosts).toContainEqual(["jaeger-proxy", "jaeger.obs.example.com"]);
+    expect(hosts.map(([name]) => name)).not.toContain("jaeger");
+    expect(jaegerUrl).toBe("https://jaeger.obs.example.com/");
+  });
+
+  it("mounts each role's cert-manager Secret and produces only valid Kubernetes objects", () => {
+    const prometheus = objects("StatefulSet").find((s) => s.metadata.name === "prometheus");
+    const volumes = prometheus.spec.template.spec.volumes.map((v: any) => v.secret?.secretName).filter(Boolean);
+    expect(volumes).toContain("prometheus-tls");
+    for (const resource of recorder.resources.filter((r) => r.type.startsWith("kubernetes:"))) {
+      validateKubernetesObject(resource.state);
+    }
+  });
+});
