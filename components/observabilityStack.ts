@@ -128,7 +128,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
     this.grafanaAdminUser = pulumi.output(settings.grafana.adminUser);
     const basicAuth = settings.auth.basicAuth;
     this.basicAuthUser = pulumi.output(basicAuth.enabled ? basicAuth.username : "");
-    this.basicAuthPassword = pulumi.secret(basicAuth.enabled ? secrets[basicAuth.passwordSecret]! : "");
+    this.basicAuthPassword = pulumi.secret(basicAuth.enabled ? secrets[basicAuth.passwordSecret] : "");
     // A CA certificate is public; only its key is secret (and never leaves the state).
     const caCertificate = certificates[caCertSecretKey];
     this.caCertificate = caCertificate ? pulumi.unsecret(caCertificate) : pulumi.output("");

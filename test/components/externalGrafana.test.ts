@@ -68,7 +68,7 @@ describe("external Grafana mode", () => {
       ["alertmanager", "https://alertmanager.example.com"],
       ["jaeger", "https://jaeger.example.com"],
     ]);
-    const prometheus = JSON.parse(String(sources[0]!.inputs["jsonDataEncoded"])) as Record<string, unknown>;
+    const prometheus = JSON.parse(String(sources[0].inputs["jsonDataEncoded"])) as Record<string, unknown>;
     expect(JSON.stringify(prometheus["exemplarTraceIdDestinations"])).toContain('"datasourceUid":"jaeger"');
     const dashboards = recorder.ofType("grafana:oss/dashboard:Dashboard");
     expect(dashboards.map((r) => (JSON.parse(String(r.inputs["configJson"])) as { uid: string }).uid).sort()).toEqual([
