@@ -1,5 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call --
    The checks walk generated Kubernetes objects, validated by validateKubernetesObject. */
+import { exampleJaegerProxy } from "../helpers/authFixtures";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateKubernetesObject } from "../helpers/kubernetesModels";
@@ -12,15 +13,7 @@ const settings = () =>
   settingsWith("prod", {
     tls: { mode: "certManager", issuer: { name: "internal-ca", kind: "ClusterIssuer" } },
     auth: {
-      jaegerProxy: {
-        issuerUrl: "https://id.example.com",
-        authUrl: "https://id.example.com/auth",
-        tokenUrl: "https://id.example.com/token",
-        apiUrl: "https://id.example.com/userinfo",
-        clientId: "jaeger",
-        clientSecretSecret: "jaegerClientSecret",
-        emailDomains: ["example.com"],
-      },
+      jaegerProxy: exampleJaegerProxy,
     },
   });
 

@@ -1,10 +1,10 @@
+import { exampleOidc, withExternalGrafana } from "../helpers/authFixtures";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { grafanaDatasources, grafanaPaths, grafanaWorkload } from "../../model/grafana";
 import { fillSecrets, secretKeysIn } from "../../model/secrets";
 import { caCertSecretKey } from "../../model/tls";
 import type { FileSpec, Workload } from "../../model/workload";
-import type { ResolvedSettings } from "../../settings/validate";
 import { settingsWith, stackSettings } from "../helpers/stacks";
 import { secretValuesWithTls } from "./webConfigTestValues";
 import { expectWellFormed } from "./workloadChecks";
@@ -45,14 +45,7 @@ function expandFile(workload: Workload, value: string, values: Record<string, st
   throw new Error(`${match[1]} is neither shipped nor mounted`);
 }
 
-const oidc = {
-  issuerUrl: "https://login.example.com/realms/ops",
-  authUrl: "https://login.example.com/realms/ops/protocol/openid-connect/auth",
-  tokenUrl: "https://login.example.com/realms/ops/protocol/openid-connect/token",
-  apiUrl: "https://login.example.com/realms/ops/protocol/openid-connect/userinfo",
-  clientId: "grafana",
-  clientSecretSecret: "grafanaOidcClientSecret",
-};
+const oidc = exampleOidc("grafana", "grafanaOidcClientSecret");
 
 const allTlsSecrets = {
   prometheus: "prom-cert",
@@ -231,28 +224,8 @@ describe("grafana generic OAuth", () => {
 });
 
 describe("grafana datasources in external mode", () => {
-  function external(settings: ResolvedSettings): ResolvedSettings {
-    return {
-      ...settings,
-      grafana: {
-        ...settings.grafana,
-        mode: "external",
-        external: {
-          url: "https://grafana.example.com",
-          authSecret: "grafanaToken",
-          folder: "Observability",
-          datasourceUrls: {
-            prometheus: "https://prometheus.obs.example.com",
-            alertmanager: "https://alertmanager.obs.example.com",
-            jaeger: "https://jaeger.obs.example.com",
-          },
-        },
-      },
-    };
-  }
-
   it("name secret config keys for the password and the self-signed CA, never files", () => {
-    const sources = grafanaDatasources(external(stackSettings("prod")));
+    const sources = grafanaDatasources(withExternalGrafana(stackSettings("prod"), "https://jaeger.obs.example.com"));
     const [prometheus, alertmanager, jaeger] = sources;
     for (const source of [prometheus, alertmanager]) {
       expect(source).toMatchObject({
@@ -271,7 +244,10 @@ describe("grafana datasources in external mode", () => {
   });
 
   it("leave the CA to the external Grafana's trust store when certificates come from cert-manager", () => {
-    const settings = external(settingsWith("prod", { tls: { mode: "certManager", issuer: { name: "letsencrypt" } } }));
+    const settings = withExternalGrafana(
+      settingsWith("prod", { tls: { mode: "certManager", issuer: { name: "letsencrypt" } } }),
+      "https://jaeger.obs.example.com",
+    );
     const [prometheus] = grafanaDatasources(settings);
     expect(prometheus.secureJsonData).toEqual({ basicAuthPassword: { secretKey: "webBasicAuthPassword" } });
     expect(prometheus.jsonData).not.toHaveProperty("tlsAuthWithCACert");

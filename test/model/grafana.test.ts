@@ -1,3 +1,4 @@
+import { withExternalGrafana } from "../helpers/authFixtures";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
@@ -23,26 +24,6 @@ function fileContent(settings: ResolvedSettings, filePath: string): string {
 
 function withJaeger(settings: ResolvedSettings, enabled: boolean): ResolvedSettings {
   return { ...settings, jaeger: { ...settings.jaeger, enabled } };
-}
-
-function external(settings: ResolvedSettings, jaegerUrl?: string): ResolvedSettings {
-  return {
-    ...settings,
-    grafana: {
-      ...settings.grafana,
-      mode: "external",
-      external: {
-        url: "https://grafana.example.com",
-        authSecret: "grafanaToken",
-        folder: "Observability",
-        datasourceUrls: {
-          prometheus: "https://prometheus.obs.example.com",
-          alertmanager: "https://alertmanager.obs.example.com",
-          ...(jaegerUrl !== undefined ? { jaeger: jaegerUrl } : {}),
-        },
-      },
-    },
-  };
 }
 
 describe.each(stackNames)("grafana workload (%s)", (stack) => {
@@ -213,7 +194,7 @@ describe("grafana datasources", () => {
   });
 
   it("in external mode use the URLs the operator gave", () => {
-    const settings = external(stackSettings("prod"), "https://jaeger.obs.example.com");
+    const settings = withExternalGrafana(stackSettings("prod"), "https://jaeger.obs.example.com");
     expect(grafanaDatasources(settings).map((source) => [source.uid, source.url])).toEqual([
       ["prometheus", "https://prometheus.obs.example.com"],
       ["alertmanager", "https://alertmanager.obs.example.com"],
@@ -222,7 +203,7 @@ describe("grafana datasources", () => {
   });
 
   it("in external mode leave Jaeger out without a Jaeger URL", () => {
-    const sources = grafanaDatasources(external(stackSettings("prod")));
+    const sources = grafanaDatasources(withExternalGrafana(stackSettings("prod")));
     expect(sources.map((source) => source.uid)).toEqual(["prometheus", "alertmanager"]);
     expect(sources[0].jsonData).not.toHaveProperty("exemplarTraceIdDestinations");
   });

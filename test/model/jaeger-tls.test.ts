@@ -1,3 +1,4 @@
+import { exampleJaegerProxy } from "../helpers/authFixtures";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { jaegerConfigPath, jaegerWorkload } from "../../model/jaeger";
@@ -33,16 +34,6 @@ function configOf(workload: Workload): Config {
 
 const serverTls = {
   tls: { cert_file: "/etc/tls/jaeger/tls.crt", key_file: "/etc/tls/jaeger/tls.key", min_version: "1.2" },
-};
-
-const jaegerProxy = {
-  issuerUrl: "https://login.example.com/realms/ops",
-  authUrl: "https://login.example.com/realms/ops/protocol/openid-connect/auth",
-  tokenUrl: "https://login.example.com/realms/ops/protocol/openid-connect/token",
-  apiUrl: "https://login.example.com/realms/ops/protocol/openid-connect/userinfo",
-  clientId: "jaeger",
-  clientSecretSecret: "jaegerProxyClientSecret",
-  emailDomains: ["example.com"],
 };
 
 describe("jaeger without TLS (dev)", () => {
@@ -104,7 +95,7 @@ describe.each(["staging", "prod"] as const)("jaeger with TLS (%s)", (stack) => {
 
 describe("jaeger behind the auth proxy", () => {
   it("lets jaeger-proxy (not the Ingress controller) reach the query port", () => {
-    const workload = workloadOf(settingsWith("prod", { auth: { jaegerProxy } }));
+    const workload = workloadOf(settingsWith("prod", { auth: { jaegerProxy: exampleJaegerProxy } }));
     expect(workload.ui).toBeUndefined();
     expect(workload.allowFrom).toContainEqual({ ports: ["query"], from: ["grafana", "jaeger-proxy"] });
     expect(JSON.stringify(workload.allowFrom)).not.toContain("ingress");

@@ -1,3 +1,4 @@
+import { exampleJaegerProxy } from "../helpers/authFixtures";
 import { describe, expect, it } from "vitest";
 import { jaegerProxyWorkload } from "../../model/jaegerProxy";
 import { defaultImages } from "../../settings/versions";
@@ -18,21 +19,13 @@ function secretValuesFor(settings: ResolvedSettings, workload: Workload): Record
   return values;
 }
 
-const jaegerProxy = {
-  issuerUrl: "https://login.example.com/realms/ops",
-  authUrl: "https://login.example.com/realms/ops/protocol/openid-connect/auth",
-  tokenUrl: "https://login.example.com/realms/ops/protocol/openid-connect/token",
-  apiUrl: "https://login.example.com/realms/ops/protocol/openid-connect/userinfo",
-  clientId: "jaeger",
-  clientSecretSecret: "jaegerProxyClientSecret",
-  emailDomains: ["example.com", "ops.example.com"],
-};
-
 function proxyOf(settings: ResolvedSettings): Workload {
   const workload = jaegerProxyWorkload(settings);
   if (workload === undefined) throw new Error("no jaeger-proxy");
   return workload;
 }
+
+const jaegerProxy = exampleJaegerProxy;
 
 describe("jaeger-proxy absent", () => {
   it.each(stackNames)("is not in the committed %s stack, which sets no auth.jaegerProxy", (stack) => {
