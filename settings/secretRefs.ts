@@ -21,12 +21,16 @@ export function secretReferences(settings: StackSettings): SecretReference[] {
   };
 
   if (settings.grafana.mode === "deploy") {
-    // Dev may run with generated values (exported as secret outputs); a shared
-    // environment states its own, which also keeps the random provider out of
-    // the Kubernetes stacks.
-    const whenAbsent = settings.environment === "dev" ? "generated" : "required";
-    add(settings.grafana.adminPasswordSecret, "grafana.adminPasswordSecret", whenAbsent);
-    add(settings.grafana.secretKeySecret, "grafana.secretKeySecret", whenAbsent);
+    // Dev may run with a generated admin password (exported as a secret
+    // output); a shared environment states the password people log in with.
+    // The secret_key only encrypts Grafana's own data: generated once and
+    // kept in state unless the stack sets one.
+    add(
+      settings.grafana.adminPasswordSecret,
+      "grafana.adminPasswordSecret",
+      settings.environment === "dev" ? "generated" : "required",
+    );
+    add(settings.grafana.secretKeySecret, "grafana.secretKeySecret", "generated");
   } else {
     add(settings.grafana.external?.authSecret, "grafana.external.authSecret");
   }

@@ -22,10 +22,11 @@ export function describeKubernetesStack(stack: StackName, getRun: () => ProgramR
   const namespace = `observability-${stack}`;
 
   describe(`${stack} stack on kubernetes`, () => {
-    it("creates no docker resources, and generates only the basic-auth password", () => {
+    it("creates no docker resources, and generates only Grafana's secret_key and the basic-auth password", () => {
       const run = getRun();
       expect(run.resources.filter((r) => r.type.startsWith("docker:"))).toEqual([]);
       expect(run.resources.filter((r) => r.type.startsWith("random:")).map((r) => r.name)).toEqual([
+        "observability-grafanaSecretKey",
         "observability-webBasicAuthPassword",
       ]);
     });
