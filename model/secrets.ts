@@ -37,9 +37,17 @@ export function secretKeysIn(content: string): string[] {
  * equal passwords, which per-stack generated passwords never are.
  */
 export function stableBcrypt(password: string): string {
+  // Several web configs embed the same password; bcrypt is slow on purpose
+  // (~0.1 s in JavaScript), so each password is hashed once per program run.
+  const known = bcryptHashes.get(password);
+  if (known !== undefined) return known;
   const saltBytes = createHmac("sha256", password).update("observability-stack/bcrypt-salt").digest().subarray(0, 16);
-  return hashSync(password, `$2b$10$${encodeBase64(saltBytes, 16)}`);
+  const hash = hashSync(password, `$2b$10$${encodeBase64(saltBytes, 16)}`);
+  bcryptHashes.set(password, hash);
+  return hash;
 }
+
+const bcryptHashes = new Map<string, string>();
 
 /**
  * Replaces every token with its value. YAML files get each value as a
