@@ -89,8 +89,8 @@ export const roles = {
   cadvisor: "cadvisor",
   kubeStateMetrics: "kube-state-metrics",
   blackbox: "blackbox-exporter",
-  postgresExporter: (name: string) => `postgres-exporter-${name}`,
-  redisExporter: (name: string) => `redis-exporter-${name}`,
+  postgresExporter: (name: string): `postgres-exporter-${string}` => `postgres-exporter-${name}`,
+  redisExporter: (name: string): `redis-exporter-${string}` => `redis-exporter-${name}`,
 } as const;
 
 /** The UIs a person opens. */

@@ -46,7 +46,11 @@ export function tlsRolesInUse(settings: StackSettings): TlsRole[] {
     "kube-state-metrics": settings.exporters.kubeStateMetrics && settings.target === "kubernetes",
     "blackbox-exporter": settings.exporters.blackbox,
   };
-  return tlsRoles.filter((role) => inUse[role]);
+  const exporters: TlsRole[] = [
+    ...settings.exporters.postgres.map((db) => `postgres-exporter-${db.name}` as const),
+    ...settings.exporters.redis.map((redis) => `redis-exporter-${redis.name}` as const),
+  ];
+  return [...tlsRoles.filter((role) => inUse[role]), ...exporters];
 }
 
 /** TLS and auth rules by environment and target. */
@@ -71,7 +75,15 @@ function securityProblems(settings: StackSettings): SettingsProblem[] {
     at("tls.mode", `${tls.mode} needs Kubernetes; on docker use none or selfSigned`, tls.mode);
   }
   if (tls.mode === "provided") {
-    for (const role of tlsRolesInUse(settings)) {
+    const inUse: readonly string[] = tlsRolesInUse(settings);
+    for (const role of Object.keys(tls.secrets).filter((key) => !inUse.includes(key))) {
+      const hint = closest(role, inUse);
+      at(
+        "tls.secrets",
+        `unknown key '${role}'${hint ? ` (did you mean '${hint}'?)` : ""}; allowed keys: ${inUse.join(", ")}`,
+      );
+    }
+    for (const role of inUse) {
       if (tls.secrets[role] === undefined) {
         at(
           `tls.secrets.${role}`,

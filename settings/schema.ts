@@ -296,7 +296,14 @@ export const tlsRoles = [
   "kube-state-metrics",
   "blackbox-exporter",
 ] as const;
-export type TlsRole = (typeof tlsRoles)[number];
+/** The per-instance database exporters, which serve TLS too. */
+export type ExporterTlsRole = `postgres-exporter-${string}` | `redis-exporter-${string}`;
+export type TlsRole = (typeof tlsRoles)[number] | ExporterTlsRole;
+
+/** True for the name of a role that serves TLS when it is on (a stack role or a database exporter). */
+export function isTlsRole(role: string): role is TlsRole {
+  return (tlsRoles as readonly string[]).includes(role) || /^(postgres|redis)-exporter-[a-z]/.test(role);
+}
 
 /** Kubernetes object name (a DNS subdomain). */
 const objectName = z
@@ -343,7 +350,8 @@ const tls = z.discriminatedUnion(
      */
     z.strictObject({
       mode: z.literal("provided"),
-      secrets: z.partialRecord(z.enum(tlsRoles), objectName),
+      /** Secret name by role: the stack's roles and `postgres-exporter-<name>`/`redis-exporter-<name>`. */
+      secrets: z.record(z.string().min(1), objectName),
     }),
   ],
   { error: "must be one of none, selfSigned, certManager, provided" },

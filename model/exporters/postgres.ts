@@ -3,6 +3,7 @@ import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles } from "../addresses";
 import { secretToken } from "../secrets";
+import { securedHealth, webServing } from "../webConfig";
 import type { Workload } from "../workload";
 import { httpHealth, nobody } from "./health";
 
@@ -25,17 +26,29 @@ const dataSourceFile = `${secretsDir}/data-source-uri`;
  * (percent-encode special characters in the password).
  */
 export function postgresExporterWorkload(settings: ResolvedSettings, target: PostgresTarget): Workload {
+  const role = roles.postgresExporter(target.name);
+  // Serves TLS through its web config when the stack's TLS is on (no basic
+  // auth: only Prometheus may connect, see model/webConfig/roles.ts).
+  const serving = webServing(settings, role);
   return {
-    role: roles.postgresExporter(target.name),
+    role,
     kind: "stateless",
     image: settings.versions.postgresExporter ?? defaultImages.postgresExporter,
-    args: [`--web.listen-address=:${ports.postgresExporter}`],
+    args: [`--web.listen-address=:${ports.postgresExporter}`, ...serving.args],
     env: { DATA_SOURCE_URI_FILE: dataSourceFile },
-    files: [{ path: dataSourceFile, content: secretToken(target.dsnSecret), secretEscaping: "raw" }],
+    files: [{ path: dataSourceFile, content: secretToken(target.dsnSecret), secretEscaping: "raw" }, ...serving.files],
+    ...(serving.tlsSecret !== undefined ? { tlsSecret: serving.tlsSecret } : {}),
     ports: [{ name: "metrics", port: ports.postgresExporter }],
     scratchPaths: [],
     // The landing page, not /metrics: a database outage must not restart the exporter.
-    health: httpHealth("/", { name: "metrics", number: ports.postgresExporter }, "wget"),
+    health: securedHealth(
+      httpHealth("/", { name: "metrics", number: ports.postgresExporter }, "wget"),
+      serving,
+      settings,
+      role,
+      { metrics: ports.postgresExporter },
+      "wget",
+    ),
     resources: exporterResources,
     replicas: 1,
     user: nobody,

@@ -3,6 +3,7 @@ import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles } from "../addresses";
 import { secretToken } from "../secrets";
+import { tlsDelivery, tlsEnabled, tlsPaths } from "../tls";
 import type { FileSpec, Workload } from "../workload";
 import { httpHealth } from "./health";
 
@@ -34,21 +35,37 @@ export function redisExporterWorkload(settings: ResolvedSettings, target: RedisT
   // redis_exporter looks passwords up by the address with its scheme.
   const redisUri = `redis://${target.address}`;
   const files = target.passwordSecret !== undefined ? [redisPasswordFile(redisUri, target.passwordSecret)] : [];
+  const role = roles.redisExporter(target.name);
+  // redis_exporter serves TLS with flags of its own rather than a web config;
+  // Go's default minimum for servers is TLS 1.2. No basic auth: the image has
+  // no shell for probes to send it, and only Prometheus may connect.
+  const tls = tlsDelivery(settings, role);
+  const tlsArgs = tlsEnabled(settings)
+    ? [`--tls-server-cert-file=${tlsPaths(role).cert}`, `--tls-server-key-file=${tlsPaths(role).key}`]
+    : [];
+  const scheme = tlsEnabled(settings) ? { scheme: "HTTPS" as const } : {};
+  const plainHealth = httpHealth("/health", { name: "metrics", number: ports.redisExporter }, "none");
   return {
-    role: roles.redisExporter(target.name),
+    role,
     kind: "stateless",
     image: settings.versions.redisExporter ?? defaultImages.redisExporter,
     args: [
       `--redis.addr=${redisUri}`,
       `--web.listen-address=:${ports.redisExporter}`,
       ...(files.length > 0 ? [`--redis.password-file=${passwordFile}`] : []),
+      ...tlsArgs,
     ],
     env: {},
-    files,
+    files: [...files, ...tls.files],
+    ...(tls.tlsSecret !== undefined ? { tlsSecret: tls.tlsSecret } : {}),
     ports: [{ name: "metrics", port: ports.redisExporter }],
     scratchPaths: [],
     // The default image is built FROM scratch: no shell, no wget.
-    health: httpHealth("/health", { name: "metrics", number: ports.redisExporter }, "none"),
+    health: {
+      ...plainHealth,
+      liveness: { ...plainHealth.liveness, ...scheme },
+      readiness: { ...plainHealth.readiness, ...scheme },
+    },
     resources: exporterResources,
     replicas: 1,
     user: redisExporterUser,

@@ -1,11 +1,7 @@
 import type { TlsRole } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import { tlsEnabled, tlsPaths } from "../tls";
-import { requiresBasicAuth, webConfigPaths, webServerRoles, type WebServerRole } from "../webConfig";
-
-function isWebServerRole(role: TlsRole): role is WebServerRole {
-  return (webServerRoles as readonly string[]).includes(role);
-}
+import { isWebServerRole, requiresBasicAuth, webConfigPaths } from "../webConfig";
 
 /**
  * How Prometheus talks to a server of the stack (scrapes, alert delivery):

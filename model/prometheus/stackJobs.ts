@@ -58,11 +58,11 @@ export function stackJobs(settings: ResolvedSettings): ScrapeConfig[] {
   }
   for (const db of settings.exporters.postgres) {
     const role = roles.postgresExporter(db.name);
-    jobs.push(staticJob(role, [serviceAddress(settings, role, ports.postgresExporter)]));
+    jobs.push(staticJob(role, [serviceAddress(settings, role, ports.postgresExporter)], stackClient(settings, role)));
   }
   for (const redis of settings.exporters.redis) {
     const role = roles.redisExporter(redis.name);
-    jobs.push(staticJob(role, [serviceAddress(settings, role, ports.redisExporter)]));
+    jobs.push(staticJob(role, [serviceAddress(settings, role, ports.redisExporter)], stackClient(settings, role)));
   }
   return jobs;
 }

@@ -24,7 +24,7 @@ const hsts = "max-age=31536000; includeSubDomains";
 
 /** Whether a role requires basic auth in this stack. */
 export function requiresBasicAuth(settings: SecuritySettings, role: WebServerRole): boolean {
-  return settings.auth.basicAuth.enabled && basicAuthCapable[role];
+  return settings.auth.basicAuth.enabled && basicAuthCapable(role);
 }
 
 /**

@@ -6,5 +6,5 @@
 export { requiresBasicAuth, webConfig } from "./document";
 export { fetchCommand, securedHealth, type PortNumbers } from "./health";
 export { webConfigPaths } from "./paths";
-export { basicAuthCapable, webConfigFlag, webServerRoles, type WebServerRole } from "./roles";
+export { basicAuthCapable, isWebServerRole, webConfigFlag, webServerRoles, type WebServerRole } from "./roles";
 export { webServing, type WebServing } from "./serving";

@@ -2,10 +2,11 @@ import type { TlsRole } from "../../settings/schema";
 
 /**
  * The stack's servers built on the Prometheus exporter-toolkit, which read
- * one web config file for TLS and basic auth. Grafana and Jaeger serve TLS
- * their own way; cAdvisor has no TLS or hashed-password support at all (only
- * htpasswd/digest files over plain HTTP), and the postgres/redis exporters
- * have no certificate role in `tlsRoles`, so none of them is listed.
+ * one web config file for TLS and basic auth, plus every postgres-exporter
+ * (the same toolkit). Grafana and Jaeger serve TLS their own way, and so
+ * does redis_exporter (its own `--tls-server-*` flags); cAdvisor has no TLS
+ * or hashed-password support at all (only htpasswd/digest files over plain
+ * HTTP), so none of them is listed.
  */
 export const webServerRoles = [
   "prometheus",
@@ -14,17 +15,21 @@ export const webServerRoles = [
   "blackbox-exporter",
   "kube-state-metrics",
 ] as const satisfies readonly TlsRole[];
-export type WebServerRole = (typeof webServerRoles)[number];
+export type WebServerRole = (typeof webServerRoles)[number] | `postgres-exporter-${string}`;
 
-/** The flag that points each server at its web config file. */
-export const webConfigFlag: Readonly<Record<WebServerRole, string>> = {
-  prometheus: "--web.config.file",
-  alertmanager: "--web.config.file",
-  "node-exporter": "--web.config.file",
-  "blackbox-exporter": "--web.config.file",
-  // Same exporter-toolkit file format, applied to both its metrics and telemetry ports.
-  "kube-state-metrics": "--tls-config",
-};
+/** True for a role that reads an exporter-toolkit web config. */
+export function isWebServerRole(role: string): role is WebServerRole {
+  return (webServerRoles as readonly string[]).includes(role) || role.startsWith("postgres-exporter-");
+}
+
+/**
+ * The flag that points a server at its web config file. kube-state-metrics
+ * takes the same exporter-toolkit format under another name, applied to both
+ * its metrics and telemetry ports.
+ */
+export function webConfigFlag(role: WebServerRole): string {
+  return role === "kube-state-metrics" ? "--tls-config" : "--web.config.file";
+}
 
 /**
  * Whether a role can require basic auth. Every path of an exporter-toolkit
@@ -33,12 +38,11 @@ export const webConfigFlag: Readonly<Record<WebServerRole, string>> = {
  * and wget in the image to read them from a file (`health.kubernetesExec`).
  * kube-state-metrics' image is distroless (no shell): kubelet HTTP probes
  * cannot carry a secret header, so it serves TLS only and relies on its
- * NetworkPolicy (only Prometheus may connect) for access control.
+ * NetworkPolicy (only Prometheus may connect) for access control. The
+ * postgres exporters serve TLS only as well: basic auth is asked of
+ * Prometheus, Alertmanager and the node-level exporters, and the database
+ * exporters, like kube-state-metrics, admit only Prometheus.
  */
-export const basicAuthCapable: Readonly<Record<WebServerRole, boolean>> = {
-  prometheus: true,
-  alertmanager: true,
-  "node-exporter": true,
-  "blackbox-exporter": true,
-  "kube-state-metrics": false,
-};
+export function basicAuthCapable(role: WebServerRole): boolean {
+  return role !== "kube-state-metrics" && !role.startsWith("postgres-exporter-");
+}

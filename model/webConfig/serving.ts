@@ -50,7 +50,7 @@ export function webServing(settings: Pick<StackSettings, "tls" | "auth">, role: 
   return {
     scheme,
     basicAuth,
-    args: [`${webConfigFlag[role]}=${paths.config}`],
+    args: [`${webConfigFlag(role)}=${paths.config}`],
     files,
     ...(delivery.tlsSecret !== undefined ? { tlsSecret: delivery.tlsSecret } : {}),
   };

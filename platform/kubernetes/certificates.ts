@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { hostNamespace, roles as stackRoles } from "../../model/addresses";
 import { tlsDnsNames, tlsSecretName } from "../../model/tls";
-import { tlsRoles, type TlsRole } from "../../settings/schema";
+import { isTlsRole, tlsRoles, type TlsRole } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { Foundation } from "../types";
 import { labelsFor } from "./labels";
@@ -29,10 +29,6 @@ export const certificateUsages = ["digital signature", "server auth", "client au
  */
 export function certificateNamespace(settings: ResolvedSettings, role: string): string {
   return role === stackRoles.nodeExporter ? hostNamespace(settings) : settings.kubernetes.namespace;
-}
-
-function isTlsRole(role: string): role is TlsRole {
-  return (tlsRoles as readonly string[]).includes(role);
 }
 
 /** The body of one role's Certificate (apiVersion, kind, metadata, spec). */
@@ -86,7 +82,9 @@ export function issueCertificates(
 ): readonly pulumi.Resource[] {
   return roles.map(({ role, replicas }) => {
     if (!isTlsRole(role)) {
-      throw new Error(`'${role}' is not a role that serves TLS (${tlsRoles.join(", ")}); no certificate for it`);
+      throw new Error(
+        `'${role}' is not a role that serves TLS (${tlsRoles.join(", ")}, or a database exporter); no certificate for it`,
+      );
     }
     return new k8s.apiextensions.CustomResource(
       `${name}-tls-${role}-certificate`,

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceHost } from "../../model/addresses";
 import { tlsFileNames, tlsPaths, tlsSecretName } from "../../model/tls";
-import { tlsRoles, type TlsRole } from "../../settings/schema";
+import { isTlsRole, tlsRoles, type TlsRole } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { ResolvedWorkload } from "../types";
 import type { Placement } from "./placement";
@@ -41,7 +41,7 @@ export function ingressCertificateSecretName(role: string): string {
 }
 
 function asTlsRole(role: string): TlsRole {
-  if (!(tlsRoles as readonly string[]).includes(role)) {
+  if (!isTlsRole(role)) {
     throw new Error(`the UI of '${role}' cannot be served with TLS: it is not one of ${tlsRoles.join(", ")}`);
   }
   return role as TlsRole;
