@@ -44,7 +44,7 @@ function asTlsRole(role: string): TlsRole {
   if (!isTlsRole(role)) {
     throw new Error(`the UI of '${role}' cannot be served with TLS: it is not one of ${tlsRoles.join(", ")}`);
   }
-  return role as TlsRole;
+  return role;
 }
 
 /**

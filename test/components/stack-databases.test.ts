@@ -78,7 +78,7 @@ describe("prod with database exporters", () => {
     const configMap = recorder.resources.find(
       (r) => r.type === "kubernetes:core/v1:ConfigMap" && (r.state as any).data?.["prometheus.yml"],
     );
-    const config = parse((configMap!.state as any).data["prometheus.yml"]) as { scrape_configs: any[] };
+    const config = parse(String((configMap!.state as any).data["prometheus.yml"])) as { scrape_configs: any[] };
     for (const job of ["postgres-exporter-orders", "redis-exporter-cache"]) {
       const scrape = config.scrape_configs.find((candidate) => candidate.job_name === job);
       expect(scrape, job).toMatchObject({ scheme: "https", tls_config: { ca_file: "/etc/tls/prometheus/ca.crt" } });

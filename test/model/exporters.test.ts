@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { roles } from "../../model/addresses";
 import {
   blackboxConfig,
@@ -50,7 +50,7 @@ const databaseSecretValues = {
 describe.each(stackNames)("exporter workloads (%s)", (stack) => {
   const settings = withDatabases(stackSettings(stack));
   const workloads = exporterWorkloads(settings);
-  const values = { ...secretValuesWithTls(stackSettings(stack)), ...databaseSecretValues };
+  const values = { ...secretValuesWithTls(settings), ...databaseSecretValues };
 
   it.each(workloads.map((workload) => [workload.role, workload] as const))("%s is well formed", (_, workload) => {
     expectWellFormed(workload, values);
@@ -265,16 +265,48 @@ describe("postgres-exporter", () => {
 
   it("reads its connection from a raw secret file through DATA_SOURCE_URI_FILE", () => {
     expect(workload.env).toEqual({ DATA_SOURCE_URI_FILE: "/etc/postgres-exporter/secrets/data-source-uri" });
-    expect(workload.files).toEqual([
-      {
-        path: "/etc/postgres-exporter/secrets/data-source-uri",
-        content: "__SECRET_ordersDbDsn__",
-        secretEscaping: "raw",
-      },
-    ]);
+    expect(workload.files[0]).toEqual({
+      path: "/etc/postgres-exporter/secrets/data-source-uri",
+      content: "__SECRET_ordersDbDsn__",
+      secretEscaping: "raw",
+    });
     expect(workload.args.join(" ")).not.toMatch(/DATA_SOURCE|password/i);
     expect(workload.image).toBe(defaultImages.postgresExporter);
     expect(workload.ports).toEqual([{ name: "metrics", port: 9187 }]);
+  });
+});
+
+describe("database exporters with the stack's TLS on (prod)", () => {
+  const settings = withDatabases(stackSettings("prod"));
+  const [postgres, cache] = ["postgres-exporter-orders", "redis-exporter-cache"].map((role) =>
+    byRole(exporterWorkloads(settings), role),
+  );
+
+  it("postgres-exporter serves TLS through its web config, without basic auth", () => {
+    expect(postgres.args).toContain("--web.config.file=/etc/postgres-exporter-orders/web/web.yml");
+    const webConfig = postgres.files.find((file) => file.path === "/etc/postgres-exporter-orders/web/web.yml");
+    const document = parse(webConfig!.content) as Record<string, unknown>;
+    expect(document["tls_server_config"]).toEqual({
+      cert_file: "/etc/tls/postgres-exporter-orders/tls.crt",
+      key_file: "/etc/tls/postgres-exporter-orders/tls.key",
+      min_version: "TLS12",
+    });
+    expect(document).not.toHaveProperty("basic_auth_users");
+    expect(postgres.health.readiness.scheme).toBe("HTTPS");
+  });
+
+  it("redis-exporter serves TLS with its own flags and HTTPS probes", () => {
+    expect(cache.args).toEqual(
+      expect.arrayContaining([
+        "--tls-server-cert-file=/etc/tls/redis-exporter-cache/tls.crt",
+        "--tls-server-key-file=/etc/tls/redis-exporter-cache/tls.key",
+      ]),
+    );
+    expect(cache.files.map((file) => file.path)).toEqual(
+      expect.arrayContaining(["/etc/tls/redis-exporter-cache/tls.crt", "/etc/tls/redis-exporter-cache/ca.crt"]),
+    );
+    expect(cache.health.liveness.scheme).toBe("HTTPS");
+    expect(cache.health.docker).toBe("none");
   });
 });
 
