@@ -99,6 +99,16 @@ export function describeStackBasics(stack: StackName, getRun: () => ProgramRun):
       expect(found).toBeGreaterThan(0);
     });
 
+    it("lets no secret value into a stack output that is not itself secret", async () => {
+      const run = getRun();
+      const secrets = secretValuesOf(stack, run);
+      for (const [name, output] of Object.entries(run.outputs)) {
+        if (pulumi.Output.isInstance(output) && (await pulumi.isSecret(output))) continue;
+        const text = JSON.stringify(await settle(output)) ?? "";
+        for (const secret of secrets) expect(text.includes(secret), `output ${name}`).toBe(false);
+      }
+    });
+
     it("exports the addresses and keeps the admin password a secret output", async () => {
       const { outputs } = getRun();
       expect(await pulumi.isSecret(outputs["grafanaAdminPassword"] as pulumi.Output<string>)).toBe(true);
