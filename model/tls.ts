@@ -97,3 +97,11 @@ export function tlsDnsNames(
   }
   return [...names];
 }
+
+/** True when a workload serves TLS: it carries its TLS material as files or as a mounted Secret. */
+export function servesTls(
+  workload: Pick<Workload, "role" | "tlsSecret"> & { readonly files: readonly { readonly path: string }[] },
+): boolean {
+  const certPath = tlsPaths(workload.role).cert;
+  return workload.tlsSecret !== undefined || workload.files.some((file) => file.path === certPath);
+}

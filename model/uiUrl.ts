@@ -1,5 +1,6 @@
 import type { StackSettings } from "../settings/schema";
 import { ports, serviceHost, uiHost, type UiRole } from "./addresses";
+import { tlsEnabled } from "./tls";
 
 /** The in-stack port each UI listens on. */
 const uiPorts: Record<UiRole, number> = {
@@ -13,15 +14,17 @@ const uiPorts: Record<UiRole, number> = {
  * The URL a person opens for a UI, which the UI also needs to know about
  * itself (`--web.external-url`, Grafana's `root_url`) so that the links it
  * sends out (alert generator URLs, silence links) work from a browser:
- * - Docker: the port published on 127.0.0.1 (`docker.ports.<role>`).
+ * - Docker: the port published on 127.0.0.1 (`docker.ports.<role>`), https with TLS on.
  * - Kubernetes with Ingress: `https://` and the Ingress host, as the
  *   Kubernetes platform reports it (controllers serve 443 with their default
  *   certificate even when the stack manages none).
- * - Kubernetes without Ingress: the in-cluster Service over plain http,
+ * - Kubernetes without Ingress: the in-cluster Service (https with TLS on),
  *   reachable through `kubectl port-forward` or from other pods.
  */
-export function uiUrl(settings: Pick<StackSettings, "target" | "kubernetes" | "docker">, role: UiRole): string {
-  if (settings.target === "docker") return `http://127.0.0.1:${settings.docker.ports[role]}/`;
+export function uiUrl(settings: Pick<StackSettings, "target" | "kubernetes" | "docker" | "tls">, role: UiRole): string {
+  // With TLS on, every UI serves https itself, also where no Ingress fronts it.
+  const scheme = tlsEnabled(settings) ? "https" : "http";
+  if (settings.target === "docker") return `${scheme}://127.0.0.1:${settings.docker.ports[role]}/`;
   if (settings.kubernetes.ingress.enabled) return `https://${uiHost(settings, role)}/`;
-  return `http://${serviceHost(settings, role)}:${uiPorts[role]}/`;
+  return `${scheme}://${serviceHost(settings, role)}:${uiPorts[role]}/`;
 }

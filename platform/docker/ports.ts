@@ -1,5 +1,6 @@
 import type * as docker from "@pulumi/docker";
 import type { PortSpec, Workload } from "../../model/workload";
+import { servesTls } from "../../model/tls";
 import type { ResolvedSettings } from "../../settings/validate";
 
 /**
@@ -36,7 +37,12 @@ export function publishedPorts(
  * published; `undefined` for workloads without a UI or with an unpublished one.
  * @throws when `ui.port` names no port of the workload (a model bug).
  */
-export function uiUrl(workload: Pick<Workload, "role" | "ports" | "ui">, settings: PortSettings): string | undefined {
+export function uiUrl(
+  workload: Pick<Workload, "role" | "ports" | "ui" | "tlsSecret"> & {
+    readonly files: readonly { readonly path: string }[];
+  },
+  settings: PortSettings,
+): string | undefined {
   if (workload.ui === undefined) return undefined;
   const uiPortName = workload.ui.port;
   const port = workload.ports.find((candidate) => candidate.name === uiPortName);
@@ -45,5 +51,6 @@ export function uiUrl(workload: Pick<Workload, "role" | "ports" | "ui">, setting
     throw new Error(`${workload.role}: ui.port '${uiPortName}' is not one of its ports (${names})`);
   }
   const external = hostPort(port, settings);
-  return external === undefined ? undefined : `http://${publishAddress}:${external}/`;
+  const scheme = servesTls(workload) ? "https" : "http";
+  return external === undefined ? undefined : `${scheme}://${publishAddress}:${external}/`;
 }

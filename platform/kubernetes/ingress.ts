@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { serviceHost } from "../../model/addresses";
-import { tlsFileNames, tlsPaths, tlsSecretName } from "../../model/tls";
+import { servesTls, tlsFileNames, tlsPaths, tlsSecretName } from "../../model/tls";
 import { isTlsRole, tlsRoles, type TlsRole } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { ResolvedWorkload } from "../types";
@@ -97,12 +97,6 @@ export function certManagerAnnotations(settings: Pick<ResolvedSettings, "tls">):
     annotations["cert-manager.io/issuer"] = issuer.name;
   }
   return annotations;
-}
-
-/** True when the workload serves TLS: it carries its TLS material as files or as a mounted Secret. */
-export function servesTls(workload: Pick<ResolvedWorkload, "role" | "files" | "tlsSecret">): boolean {
-  const certPath = tlsPaths(workload.role).cert;
-  return workload.tlsSecret !== undefined || workload.files.some((file) => file.path === certPath);
 }
 
 /**

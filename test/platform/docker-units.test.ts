@@ -64,12 +64,20 @@ describe("ports", () => {
   });
 
   it("gives the UI URL only when the UI port is published", () => {
-    expect(uiUrl({ role: "jaeger", ports, ui: { port: "query", host: "jaeger.localhost" } }, dev)).toBe(
+    const files: { path: string }[] = [];
+    expect(uiUrl({ role: "jaeger", ports, files, ui: { port: "query", host: "jaeger.localhost" } }, dev)).toBe(
       `http://127.0.0.1:${dev.docker.ports.jaeger}/`,
     );
-    expect(uiUrl({ role: "jaeger", ports, ui: { port: "admin", host: "x" } }, dev)).toBeUndefined();
-    expect(uiUrl({ role: "jaeger", ports }, dev)).toBeUndefined();
-    expect(() => uiUrl({ role: "jaeger", ports, ui: { port: "nope", host: "x" } }, dev)).toThrow(/nope/);
+    expect(uiUrl({ role: "jaeger", ports, files, ui: { port: "admin", host: "x" } }, dev)).toBeUndefined();
+    expect(uiUrl({ role: "jaeger", ports, files }, dev)).toBeUndefined();
+    expect(() => uiUrl({ role: "jaeger", ports, files, ui: { port: "nope", host: "x" } }, dev)).toThrow(/nope/);
+  });
+
+  it("gives an https URL when the workload serves TLS", () => {
+    const files = [{ path: "/etc/tls/jaeger/tls.crt" }];
+    expect(uiUrl({ role: "jaeger", ports, files, ui: { port: "query", host: "jaeger.localhost" } }, dev)).toBe(
+      `https://127.0.0.1:${dev.docker.ports.jaeger}/`,
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { tlsDnsNames } from "../../model/tls";
+import { servesTls, tlsDnsNames } from "../../model/tls";
 import type { DeployedWorkload, Foundation, Platform } from "../../platform/types";
 import type { ResolvedSettings } from "../../settings/validate";
 import { validateKubernetesObject } from "../helpers/kubernetesModels";
@@ -394,9 +394,9 @@ describe("Ingress TLS", () => {
   });
 
   it("tells when a workload serves TLS, and needs its certificate for a selfSigned Ingress", () => {
-    expect(ingress.servesTls(alertmanagerWithTlsFiles())).toBe(true);
-    expect(ingress.servesTls(alertmanagerWithTlsSecret("x"))).toBe(true);
-    expect(ingress.servesTls(jaegerWorkload())).toBe(false);
+    expect(servesTls(alertmanagerWithTlsFiles())).toBe(true);
+    expect(servesTls(alertmanagerWithTlsSecret("x"))).toBe(true);
+    expect(servesTls(jaegerWorkload())).toBe(false);
     expect(ingress.ingressTls(certManager, "grafana", ["g.example.com"])).toEqual([
       { hosts: ["g.example.com"], secretName: "grafana-ingress-tls" },
     ]);
