@@ -12,7 +12,8 @@ export const defaultImages = {
   prometheus: "quay.io/prometheus/prometheus:v3.5.0",
   alertmanager: "quay.io/prometheus/alertmanager:v0.28.1",
   grafana: "docker.io/grafana/grafana:12.0.2",
-  jaeger: "docker.io/jaegertracing/jaeger:2.6.0",
+  // 2.7.0 is the Go module v1.70.0, which the tests build to validate the config.
+  jaeger: "docker.io/jaegertracing/jaeger:2.7.0",
   nodeExporter: "quay.io/prometheus/node-exporter:v1.9.1",
   cadvisor: "gcr.io/cadvisor/cadvisor:v0.52.1",
   kubeStateMetrics: "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.15.0",

@@ -79,6 +79,11 @@ export function deployedPromtool(): string | undefined {
   return deployedTool("PROMTOOL_V3");
 }
 
+/** The deployed Jaeger (2.7), for `jaeger validate`; Debian has none. */
+export function deployedJaeger(): string | undefined {
+  return deployedTool("JAEGER_V2");
+}
+
 /** amtool of the deployed Alertmanager (0.28); Debian's is 0.25. */
 export function deployedAmtool(): string | undefined {
   return deployedTool("AMTOOL_V0_28");
