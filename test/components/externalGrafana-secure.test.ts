@@ -1,49 +1,27 @@
-import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recordResources, type ResourceRecorder } from "../helpers/mocks";
+import type { ResourceRecorder } from "../helpers/mocks";
+import { stackUnderMocks } from "../helpers/programUnderMocks";
 import { settingsWith } from "../helpers/stacks";
-import { tlsComputedOutputs } from "../helpers/tlsMocks";
 
 /** Staging pushing into an existing Grafana: its datasources need the basic-auth password and the stack's CA. */
 describe("external Grafana mode with TLS and basic auth", () => {
   let recorder: ResourceRecorder;
   beforeAll(async () => {
-    recorder = await recordResources({
-      project: "observability",
-      stack: "staging",
-      computed: {
-        "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }),
-        ...tlsComputedOutputs,
-      },
-    });
-    const { loadStackModules } = await import("../../components/modules");
-    const { ObservabilityStack } = await import("../../components/observabilityStack");
-    const settings = settingsWith("staging", {
-      grafana: {
-        mode: "external",
-        external: {
-          url: "https://grafana.example.com",
-          authSecret: "grafanaToken",
-          datasourceUrls: {
-            prometheus: "https://prometheus.obs.staging.example.com",
-            alertmanager: "https://alertmanager.obs.staging.example.com",
+    ({ recorder } = await stackUnderMocks(
+      settingsWith("staging", {
+        grafana: {
+          mode: "external",
+          external: {
+            url: "https://grafana.example.com",
+            authSecret: "grafanaToken",
+            datasourceUrls: {
+              prometheus: "https://prometheus.obs.staging.example.com",
+              alertmanager: "https://alertmanager.obs.staging.example.com",
+            },
           },
         },
-      },
-    });
-    const stack = new ObservabilityStack(
-      "observability",
-      {
-        settings,
-        secrets: {
-          grafanaToken: pulumi.secret("token-value"),
-          slackWebhookUrl: pulumi.secret("https://hooks.example.test/slack"),
-        },
-        modules: await loadStackModules(settings),
-      },
-      { transformations: [recorder.trace] },
-    );
-    await recorder.settle([stack]);
+      }),
+    ));
   });
 
   it("sends basic auth and trusts the stack's CA, both as secret inputs", () => {

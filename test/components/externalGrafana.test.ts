@@ -1,7 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseSettings } from "../../settings/validate";
-import { recordResources, type ResourceRecorder } from "../helpers/mocks";
+import type { ResourceRecorder } from "../helpers/mocks";
+import { stackUnderMocks } from "../helpers/programUnderMocks";
 
 /** A dev stack that pushes into an existing Grafana instead of running one. */
 const externalSettings = () =>
@@ -30,17 +30,7 @@ describe("external Grafana mode", () => {
   let recorder: ResourceRecorder;
   let sdks: string[];
   beforeAll(async () => {
-    recorder = await recordResources({ project: "observability", stack: "dev" });
-    const { loadStackModules } = await import("../../components/modules");
-    const { ObservabilityStack } = await import("../../components/observabilityStack");
-    const settings = externalSettings();
-    const modules = await loadStackModules(settings);
-    const stack = new ObservabilityStack(
-      "observability",
-      { settings, secrets: { grafanaToken: pulumi.secret("token-value") }, modules },
-      { transformations: [recorder.trace] },
-    );
-    await recorder.settle([stack]);
+    ({ recorder } = await stackUnderMocks(externalSettings(), { grafanaToken: "token-value" }));
     sdks = Object.keys(require.cache)
       .map((file) => /node_modules\/(@pulumi(?:verse)?\/[^/]+)\//.exec(file)?.[1])
       .filter((name): name is string => name !== undefined);

@@ -1,12 +1,11 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call --
    The checks walk generated Kubernetes objects, validated by validateKubernetesObject. */
 import { exampleJaegerProxy } from "../helpers/authFixtures";
-import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateKubernetesObject } from "../helpers/kubernetesModels";
-import { recordResources, type ResourceRecorder } from "../helpers/mocks";
-import { settle } from "../helpers/programUnderMocks";
-import { settingsWith, testSecretValues } from "../helpers/stacks";
+import type { ResourceRecorder } from "../helpers/mocks";
+import { settle, stackUnderMocks } from "../helpers/programUnderMocks";
+import { settingsWith } from "../helpers/stacks";
 
 /** Prod with cert-manager certificates and the Jaeger UI behind oauth2-proxy. */
 const settings = () =>
@@ -21,26 +20,9 @@ describe("prod with cert-manager and the Jaeger proxy", () => {
   let recorder: ResourceRecorder;
   let jaegerUrl: string;
   beforeAll(async () => {
-    recorder = await recordResources({
-      project: "observability",
-      stack: "prod",
-      computed: { "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }) },
-    });
-    const { loadStackModules } = await import("../../components/modules");
-    const { ObservabilityStack } = await import("../../components/observabilityStack");
-    const resolved = settings();
-    const secrets = Object.fromEntries(
-      Object.entries(testSecretValues(resolved))
-        .filter(([key]) => resolved.presentSecrets.has(key))
-        .map(([key, value]) => [key, pulumi.secret(value)]),
-    );
-    const stack = new ObservabilityStack(
-      "observability",
-      { settings: resolved, secrets, modules: await loadStackModules(resolved) },
-      { transformations: [recorder.trace] },
-    );
-    jaegerUrl = await settle(stack.jaegerUrl);
-    await recorder.settle([stack]);
+    const built = await stackUnderMocks(settings());
+    recorder = built.recorder;
+    jaegerUrl = await settle(built.stack.jaegerUrl);
   });
 
   const objects = (kind: string): any[] =>

@@ -1,13 +1,13 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call --
    The checks walk generated Kubernetes objects, validated by validateKubernetesObject. */
-import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { policies } from "../../policy/policies";
 import { validateKubernetesObject } from "../helpers/kubernetesModels";
-import { recordResources, type ResourceRecorder } from "../helpers/mocks";
-import { settingsWith, testSecretValues } from "../helpers/stacks";
-import { tlsComputedOutputs, tlsTypes } from "../helpers/tlsMocks";
+import type { ResourceRecorder } from "../helpers/mocks";
+import { stackUnderMocks } from "../helpers/programUnderMocks";
+import { settingsWith } from "../helpers/stacks";
+import { tlsTypes } from "../helpers/tlsMocks";
 import { environmentConfig, messages, runPack } from "../policy/harness";
 
 /** Prod monitoring a database and a cache: their exporters serve TLS like the rest of the stack. */
@@ -22,28 +22,7 @@ const settings = () =>
 describe("prod with database exporters", () => {
   let recorder: ResourceRecorder;
   beforeAll(async () => {
-    recorder = await recordResources({
-      project: "observability",
-      stack: "prod",
-      computed: {
-        "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }),
-        ...tlsComputedOutputs,
-      },
-    });
-    const { loadStackModules } = await import("../../components/modules");
-    const { ObservabilityStack } = await import("../../components/observabilityStack");
-    const resolved = settings();
-    const secrets = Object.fromEntries(
-      Object.entries(testSecretValues(resolved))
-        .filter(([key]) => resolved.presentSecrets.has(key))
-        .map(([key, value]) => [key, pulumi.secret(value)]),
-    );
-    const stack = new ObservabilityStack(
-      "observability",
-      { settings: resolved, secrets, modules: await loadStackModules(resolved) },
-      { transformations: [recorder.trace] },
-    );
-    await recorder.settle([stack]);
+    ({ recorder } = await stackUnderMocks(settings()));
   });
 
   const deployment = (name: string): any =>

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { configNamespace } from "../../settings/validate";
-import { recordResources, type RecordedResource } from "./mocks";
+import type { ObservabilityStack } from "../../components/observabilityStack";
+import type { ResolvedSettings } from "../../settings/validate";
+import { recordResources, type RecordedResource, type ResourceRecorder } from "./mocks";
 import { tlsComputedOutputs } from "./tlsMocks";
 import { stackSettings, testSecretValues, type StackName } from "./stacks";
 
@@ -73,4 +75,43 @@ export function settle<T>(value: T | pulumi.Output<T>): Promise<T> {
   return pulumi.Output.isInstance(value)
     ? new Promise<T>((resolve) => value.apply((inner) => resolve(inner)))
     : Promise.resolve(value);
+}
+
+/** What `stackUnderMocks` built: the recorder and the stack component. */
+export interface StackUnderMocks {
+  readonly recorder: ResourceRecorder;
+  readonly stack: ObservabilityStack;
+}
+
+/**
+ * Builds an ObservabilityStack for settings that no committed stack file
+ * has (a variant made with `settingsWith`), under mocks that record every
+ * resource, with a test value for each secret the settings say is set plus
+ * `extraSecrets`. Resolves once every resource is registered.
+ */
+export async function stackUnderMocks(
+  settings: ResolvedSettings,
+  extraSecrets: Readonly<Record<string, string>> = {},
+): Promise<StackUnderMocks> {
+  const recorder = await recordResources({
+    project: "observability",
+    stack: settings.stack,
+    computed: {
+      "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }),
+      ...tlsComputedOutputs,
+    },
+  });
+  const { loadStackModules } = await import("../../components/modules");
+  const { ObservabilityStack } = await import("../../components/observabilityStack");
+  const values = Object.entries({ ...testSecretValues(settings), ...extraSecrets }).filter(
+    ([key]) => settings.presentSecrets.has(key) || key in extraSecrets,
+  );
+  const secrets = Object.fromEntries(values.map(([key, value]) => [key, pulumi.secret(value)]));
+  const stack = new ObservabilityStack(
+    "observability",
+    { settings, secrets, modules: await loadStackModules(settings) },
+    { transformations: [recorder.trace] },
+  );
+  await recorder.settle([stack]);
+  return { recorder, stack };
 }
