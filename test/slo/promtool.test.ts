@@ -1,0 +1,345 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import {
+  burnRateTiers,
+  errorBudgetRatio,
+  sloRuleFile,
+  sloRuleGroups,
+  tierCondition,
+  type AlertingRule,
+  type BurnRateTier,
+} from "../../model/slo/rules";
+import { parseSloSpec, type SloSpec } from "../../model/slo/spec";
+import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
+import { deployedPromtool, runBinary, upstreamTool } from "../helpers/upstream";
+
+const slosRoot = path.join(__dirname, "../../slos");
+const specFiles = fs.readdirSync(slosRoot).filter((name) => name.endsWith(".yml"));
+
+function loadSpec(name: string): SloSpec {
+  return parseSloSpec(fs.readFileSync(path.join(slosRoot, name), "utf8"), `slos/${name}`);
+}
+
+/** Debian's promtool 2.42 always; the deployed 3.5 when built (always under `npm test`). */
+const promtools: [string, string][] = [["promtool 2.42", upstreamTool("promtool")]];
+const promtoolV3 = deployedPromtool();
+if (promtoolV3 !== undefined) promtools.push(["promtool 3.5", promtoolV3]);
+
+let root: string;
+beforeAll(() => {
+  root = makeTempDir("slo-rules");
+});
+afterAll(() => removeTempDir(root));
+
+describe.each(promtools)("%s", (_, promtool) => {
+  it.each(specFiles)("check rules accepts the rules of slos/%s, both 30d forms", (name) => {
+    const spec = loadSpec(name);
+    const averaged = path.join(root, `averaged-${name}`);
+    const direct = path.join(root, `direct-${name}`);
+    fs.writeFileSync(averaged, sloRuleFile(spec));
+    fs.writeFileSync(direct, sloRuleFile(spec, { averagePeriodFrom5m: false }));
+    const result = runBinary(promtool, ["check", "rules", averaged, direct]);
+    expect(result.status, result.transcript).toBe(0);
+    expect(result.stdout.match(/SUCCESS: 17 rules found/g)).toHaveLength(2);
+  });
+});
+
+/** Requests per sample step in the test series; errors are a share of it. */
+const requestsPerStep = 100_000;
+
+/** A constant error ratio, as a multiple of the error budget. */
+interface BurnCase {
+  readonly title: string;
+  readonly budgetMultiple: number;
+}
+
+function casesFor(tiers: readonly BurnRateTier[]): BurnCase[] {
+  return [
+    { title: "healthy (0.1x budget)", budgetMultiple: 0.1 },
+    ...tiers.flatMap((tier) => [
+      { title: `just above ${tier.factor}x`, budgetMultiple: tier.factor * 1.05 },
+      { title: `just under ${tier.factor}x`, budgetMultiple: tier.factor * 0.95 },
+    ]),
+  ];
+}
+
+/**
+ * Two ways to sample the same constant ratio. At 1m steps every window up to
+ * 6h is full at 6h10m, so the page tiers are judged there; the 1d and 3d
+ * windows are not full yet but hold the same constant ratio, so the ticket
+ * tiers fire by the same rule. The ticket tiers are judged at 1h steps after
+ * 3d (cheap to evaluate); there the 5m and 30m rates are empty (fewer than
+ * two samples per window), so the page tiers cannot fire at all.
+ */
+const speeds = [
+  {
+    name: "page tiers",
+    step: "1m",
+    samples: 400,
+    evalTime: "6h10m",
+    judged: burnRateTiers.slice(0, 2),
+    withData: burnRateTiers,
+  },
+  {
+    name: "ticket tiers",
+    step: "1h",
+    samples: 80,
+    evalTime: "73h",
+    judged: burnRateTiers.slice(2),
+    withData: burnRateTiers.slice(2),
+  },
+] as const;
+
+function probeName(tier: BurnRateTier): string {
+  return `SloTierProbe_${tier.shortWindow}_${tier.longWindow}`;
+}
+
+/** Fills `{{ $labels.x }}` like Prometheus does, for the expected annotations. */
+function expand(template: string, labels: Record<string, string>): string {
+  return template.replace(/\{\{\s*\$labels\.(\w+)\s*\}\}/g, (_, name: string) => labels[name] ?? "");
+}
+
+describe("promtool test rules on the availability SLO", () => {
+  const spec = loadSpec("hitl-api-availability.yml");
+  const slo = spec.slos[0];
+  if (slo === undefined) throw new Error("the availability spec has no SLO");
+  const budget = errorBudgetRatio(slo.objective);
+  const alerts = sloRuleGroups(spec)
+    .flatMap((group) => group.rules)
+    .filter((rule): rule is AlertingRule => "alert" in rule);
+  const seriesLabels = {
+    team: "hitl",
+    sloth_id: "hitl-api-requests-availability",
+    sloth_service: "hitl-api",
+    sloth_slo: "requests-availability",
+  };
+
+  /** Recording groups before the alerts that read them: promtool evaluates the groups of one instant in this order. */
+  const groupOrder = [...sloRuleGroups(spec).map((group) => group.name), "tier-probes"];
+
+  let ruleFile: string;
+  let probeFile: string;
+  beforeAll(() => {
+    ruleFile = path.join(root, "availability.rules.yml");
+    fs.writeFileSync(ruleFile, sloRuleFile(spec));
+    // One alert per tier, with the generator's own condition: the real alerts
+    // join two tiers with `or`, and a 2h/1d burn always meets 6h/3d too, so
+    // only a probe can show a tier staying silent just under its factor.
+    probeFile = path.join(root, "tier-probes.rules.yml");
+    const probes = burnRateTiers.map((tier) => ({ alert: probeName(tier), expr: tierCondition(spec, slo, tier) }));
+    fs.writeFileSync(probeFile, stringify({ groups: [{ name: "tier-probes", rules: probes }] }, { lineWidth: 0 }));
+  });
+
+  /** An alert as promtool lists it when firing on the series of `window`. */
+  function firingAlert(rule: AlertingRule, window: string): Record<string, Record<string, string>> {
+    const labels = { ...seriesLabels, sloth_window: window, ...rule.labels };
+    const annotations = Object.fromEntries(
+      Object.entries(rule.annotations).map(([key, value]) => [key, expand(value, labels)]),
+    );
+    return { exp_labels: labels, exp_annotations: annotations };
+  }
+
+  /** What must fire for one constant ratio at one sampling speed: a tier fires iff the ratio is above its factor. */
+  function expectedAlerts(speed: (typeof speeds)[number], multiple: number): Record<string, unknown[]> {
+    const firing = speed.withData.filter((tier) => multiple > tier.factor);
+    const expected: Record<string, unknown[]> = {};
+    for (const tier of burnRateTiers) {
+      const fires = firing.includes(tier);
+      expected[probeName(tier)] = fires ? [{ exp_labels: { ...seriesLabels, sloth_window: tier.shortWindow } }] : [];
+    }
+    for (const rule of alerts) {
+      // With `or`, the first firing tier's series carries the alert's labels.
+      const first = firing.find((tier) => tier.alert === rule.labels["sloth_severity"]);
+      if (first === undefined) continue;
+      expected[rule.alert] = [...(expected[rule.alert] ?? []), firingAlert(rule, first.shortWindow)];
+    }
+    for (const rule of alerts) expected[rule.alert] ??= [];
+    return expected;
+  }
+
+  function testFile(speed: (typeof speeds)[number]): string {
+    const tests = casesFor(speed.judged).map((burn) => {
+      const errors = Math.round(burn.budgetMultiple * budget * requestsPerStep);
+      const expected = expectedAlerts(speed, burn.budgetMultiple);
+      return {
+        name: `${speed.name}: ${burn.title}`,
+        interval: speed.step,
+        input_series: [
+          {
+            series: 'http_requests_total{service="hitl-api", status="500"}',
+            values: `0+${errors}x${speed.samples}`,
+          },
+          {
+            series: 'http_requests_total{service="hitl-api", status="200"}',
+            values: `0+${requestsPerStep - errors}x${speed.samples}`,
+          },
+        ],
+        alert_rule_test: Object.entries(expected).map(([alertname, exp_alerts]) => ({
+          eval_time: speed.evalTime,
+          alertname,
+          exp_alerts,
+        })),
+      };
+    });
+    const file = path.join(root, `${speed.name.replace(/\W+/g, "-")}.test.yml`);
+    fs.writeFileSync(
+      file,
+      stringify(
+        { rule_files: [ruleFile, probeFile], evaluation_interval: speed.step, group_eval_order: groupOrder, tests },
+        { lineWidth: 0, aliasDuplicateObjects: false },
+      ),
+    );
+    return file;
+  }
+
+  it("has exactly one page and one ticket alert", () => {
+    expect(alerts.map((alert) => alert.labels["severity"])).toEqual(["critical", "warning"]);
+  });
+
+  describe.each(promtools)("%s", (_, promtool) => {
+    it.each(speeds)("$name fire above their factor and stay silent under it and when healthy", (speed) => {
+      const result = runBinary(promtool, ["test", "rules", testFile(speed)]);
+      expect(result.status, result.transcript).toBe(0);
+      expect(result.stdout).toContain("SUCCESS");
+    });
+
+    it("needs both windows of a tier: a fresh spike and a finished burn do not page", () => {
+      const page = alerts.find((rule) => rule.labels["sloth_severity"] === "page");
+      const ticket = alerts.find((rule) => rule.labels["sloth_severity"] === "ticket");
+      if (page === undefined || ticket === undefined) throw new Error("page or ticket alert missing");
+      const probes = (firing: readonly BurnRateTier[]) =>
+        burnRateTiers.map((tier) => ({
+          alertname: probeName(tier),
+          exp_alerts: firing.includes(tier)
+            ? [{ exp_labels: { ...seriesLabels, sloth_window: tier.shortWindow } }]
+            : [],
+        }));
+      const [tier1, tier2, tier3, tier4] = burnRateTiers;
+      if (tier1 === undefined || tier2 === undefined || tier3 === undefined || tier4 === undefined) {
+        throw new Error("four tiers expected");
+      }
+      const cases = [
+        {
+          // 6h at 0.1x, then 10 minutes at 20x: 5m and 30m burn, 1h (3.4x) and 6h (0.7x) do not.
+          name: "fresh spike",
+          phases: [
+            { steps: 360, multiple: 0.1 },
+            { steps: 10, multiple: 20 },
+          ],
+          alerts: [{ alertname: page.alert, exp_alerts: [] }, ...probes([])],
+        },
+        {
+          // 5h at 0.1x, 1h at 30x, then 10 minutes at 0.1x: 1h burns (25x) but 5m has recovered;
+          // 30m (20x) burns but 6h (5.1x) stays under 6x. The 2h/1d and 6h/3d tickets rightly stay.
+          name: "finished burn",
+          phases: [
+            { steps: 300, multiple: 0.1 },
+            { steps: 60, multiple: 30 },
+            { steps: 10, multiple: 0.1 },
+          ],
+          alerts: [
+            { alertname: page.alert, exp_alerts: [firingAlert(ticket, tier3.shortWindow)] },
+            ...probes([tier3, tier4]),
+          ],
+        },
+      ];
+      const tests = cases.map((entry) => {
+        const errors = [0];
+        const good = [0];
+        for (const phase of entry.phases) {
+          const perStep = Math.round(phase.multiple * budget * requestsPerStep);
+          for (let step = 0; step < phase.steps; step++) {
+            errors.push((errors[errors.length - 1] ?? 0) + perStep);
+            good.push((good[good.length - 1] ?? 0) + requestsPerStep - perStep);
+          }
+        }
+        return {
+          name: entry.name,
+          interval: "1m",
+          input_series: [
+            { series: 'http_requests_total{service="hitl-api", status="500"}', values: errors.join(" ") },
+            { series: 'http_requests_total{service="hitl-api", status="200"}', values: good.join(" ") },
+          ],
+          alert_rule_test: entry.alerts.map((expected) => ({ eval_time: "6h10m", ...expected })),
+        };
+      });
+      const file = path.join(root, "window-guards.test.yml");
+      fs.writeFileSync(
+        file,
+        stringify(
+          { rule_files: [ruleFile, probeFile], evaluation_interval: "1m", group_eval_order: groupOrder, tests },
+          { lineWidth: 0, aliasDuplicateObjects: false },
+        ),
+      );
+      const result = runBinary(promtool, ["test", "rules", file]);
+      expect(result.status, result.transcript).toBe(0);
+      expect([tier1.factor, tier2.factor]).toEqual([14.4, 6]);
+    });
+
+    it("averages the 30d SLI from the 5m series", () => {
+      const fiveMinute = { ...seriesLabels, sloth_window: "5m" };
+      const selector = Object.entries(fiveMinute)
+        .map(([name, value]) => `${name}="${value}"`)
+        .join(", ");
+      const file = path.join(root, "period.test.yml");
+      fs.writeFileSync(
+        file,
+        stringify(
+          {
+            rule_files: [ruleFile],
+            evaluation_interval: "1h",
+            group_eval_order: groupOrder.filter((name) => name !== "tier-probes"),
+            tests: [
+              {
+                name: "30d average of the 5m rule",
+                interval: "1h",
+                // Binary fractions, so that the average is exact: (2 x 0.0625 + 2 x 0.125) / 4.
+                input_series: [
+                  { series: `slo:sli_error:ratio_rate5m{${selector}}`, values: "0.0625 0.0625 0.125 0.125" },
+                ],
+                promql_expr_test: [
+                  {
+                    expr: "slo:sli_error:ratio_rate30d",
+                    eval_time: "3h",
+                    exp_samples: [
+                      { labels: `slo:sli_error:ratio_rate30d{${selector.replace('"5m"', '"30d"')}}`, value: 0.09375 },
+                    ],
+                  },
+                  {
+                    // The 5m series alone sets the current burn rate: 0.125 / 0.001.
+                    expr: "round(slo:current_burn_rate:ratio)",
+                    eval_time: "3h",
+                    exp_samples: [
+                      {
+                        // Like Sloth's, the burn rate keeps the window label of the SLI it divides.
+                        labels: `{${selector}}`,
+                        value: 125,
+                      },
+                    ],
+                  },
+                  {
+                    // 0.09375 / 0.001 = 93.75 times the budget over the period...
+                    expr: "round(slo:period_burn_rate:ratio)",
+                    eval_time: "3h",
+                    exp_samples: [{ labels: `{${selector.replace('"5m"', '"30d"')}}`, value: 94 }],
+                  },
+                  {
+                    // ...so 1 - 93.75 of the budget remains (overspent).
+                    expr: "round(slo:period_error_budget_remaining:ratio)",
+                    eval_time: "3h",
+                    exp_samples: [{ labels: `{${selector.replace('"5m"', '"30d"')}}`, value: -93 }],
+                  },
+                ],
+              },
+            ],
+          },
+          { lineWidth: 0 },
+        ),
+      );
+      const result = runBinary(promtool, ["test", "rules", file]);
+      expect(result.status, result.transcript).toBe(0);
+    });
+  });
+});
