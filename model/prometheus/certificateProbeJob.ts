@@ -1,12 +1,12 @@
 import { tlsRolesInUse } from "../../settings/crossChecks";
 import type { TlsRole } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
-import { ports, roles, serviceAddress } from "../addresses";
+import { ports, serviceAddress } from "../addresses";
 import { blackboxModules } from "../exporters/blackboxConfig";
 import { jaegerProxyPorts } from "../jaegerProxy/args";
 import { tlsEnabled } from "../tls";
 import type { ScrapeConfig } from "./scrapeJob";
-import { stackClient } from "./stackClients";
+import { blackboxProbeBase } from "./serviceJobs";
 
 /**
  * The TLS port of each role whose certificate the blackbox exporter checks.
@@ -38,14 +38,7 @@ export function certificateProbeJob(settings: ResolvedSettings): ScrapeConfig | 
   });
   return {
     job_name: "blackbox-tls",
-    metrics_path: "/probe",
-    ...stackClient(settings, "blackbox-exporter"),
-    params: { module: [blackboxModules.tlsHandshake] },
+    ...blackboxProbeBase(settings, blackboxModules.tlsHandshake),
     static_configs: [{ targets }],
-    relabel_configs: [
-      { source_labels: ["__address__"], target_label: "__param_target" },
-      { source_labels: ["__param_target"], target_label: "instance" },
-      { target_label: "__address__", replacement: serviceAddress(settings, roles.blackbox, ports.blackbox) },
-    ],
   };
 }

@@ -22,6 +22,25 @@ export function serviceJob(service: MonitoredService): ScrapeConfig {
   return job as ScrapeConfig;
 }
 
+/**
+ * What every probe job through the blackbox exporter shares: the `/probe`
+ * path, the stack client settings for the exporter (TLS, auth), and the
+ * relabelling that turns each target into the probe's `target` parameter and
+ * `instance` label and sends the scrape itself to the exporter.
+ */
+export function blackboxProbeBase(settings: ResolvedSettings, module: string): Omit<ScrapeConfig, "job_name"> {
+  return {
+    metrics_path: "/probe",
+    ...stackClient(settings, "blackbox-exporter"),
+    params: { module: [module] },
+    relabel_configs: [
+      { source_labels: ["__address__"], target_label: "__param_target" },
+      { source_labels: ["__param_target"], target_label: "instance" },
+      { target_label: "__address__", replacement: serviceAddress(settings, roles.blackbox, ports.blackbox) },
+    ],
+  };
+}
+
 /** The blackbox module that the exporter's config defines for plain HTTP health checks. */
 export const healthProbeModule = "http_2xx";
 
@@ -37,14 +56,7 @@ export function blackboxProbeJob(settings: ResolvedSettings): ScrapeConfig | und
   if (!settings.exporters.blackbox || probed.length === 0) return undefined;
   return {
     job_name: "blackbox",
-    metrics_path: "/probe",
-    ...stackClient(settings, "blackbox-exporter"),
-    params: { module: [healthProbeModule] },
+    ...blackboxProbeBase(settings, healthProbeModule),
     static_configs: probed.map((service) => ({ targets: [service.healthUrl], labels: serviceLabels(service) })),
-    relabel_configs: [
-      { source_labels: ["__address__"], target_label: "__param_target" },
-      { source_labels: ["__param_target"], target_label: "instance" },
-      { target_label: "__address__", replacement: serviceAddress(settings, roles.blackbox, ports.blackbox) },
-    ],
   };
 }
