@@ -13,13 +13,15 @@ const orange = "orange";
 /**
  * Is the stack healthy: every scrape target up, Prometheus ingesting and
  * evaluating rules, alerts firing, Alertmanager delivering notifications,
- * and (when Jaeger runs) spans flowing into trace storage.
+ * configurations loaded and storage healthy, and (when Jaeger runs) spans
+ * flowing into trace storage. The `stack` pack's dashboard; the panels
+ * mirror the alerts of the prometheus, alertmanager and jaeger packs.
  */
 export function stackOverview(context: DashboardContext): Record<string, unknown> {
   const builder = new DashboardBuilder("Observability stack overview")
     .uid(stackOverviewUid)
     .description("Health of the monitoring stack itself: targets, ingestion, rules, alerts and notifications.")
-    .tags(["observability-stack", "self-monitoring"])
+    .tags(["observability-stack", "stack", "self-monitoring"])
     .editable()
     .tooltip(DashboardCursorSync.Crosshair)
     .refresh("30s")
@@ -86,6 +88,24 @@ export function stackOverview(context: DashboardContext): Record<string, unknown
         ],
       }),
     )
+    .withPanel(
+      statPanel({
+        title: "Configuration loaded",
+        description:
+          "Whether every Prometheus and Alertmanager replica applied its last configuration reload. FAILED: a replica runs an older configuration; see PrometheusConfigReloadFailed / AlertmanagerConfigReloadFailed.",
+        queries: [
+          { expr: "min(prometheus_config_last_reload_successful)", legend: "Prometheus" },
+          { expr: "min(alertmanager_config_last_reload_successful)", legend: "Alertmanager" },
+        ],
+        steps: [
+          { value: null, color: red },
+          { value: 1, color: green },
+        ],
+        valueText: { "0": { text: "FAILED", color: red }, "1": { text: "OK", color: green } },
+        width: 24,
+        height: 4,
+      }),
+    )
     .withRow(row("Prometheus"))
     .withPanel(
       timeseriesPanel({
@@ -143,6 +163,63 @@ export function stackOverview(context: DashboardContext): Record<string, unknown
           { expr: "sum(rate(prometheus_notifications_dropped_total[$__rate_interval]))", legend: "dropped" },
         ],
         unit: "ops",
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: "Notification queue",
+        description:
+          "Alerts waiting in each replica's queue to Alertmanager, against the queue's capacity; a queue that keeps growing overflows and drops alerts.",
+        queries: [
+          { expr: "max by (instance) (prometheus_notifications_queue_length)", legend: "{{instance}}" },
+          { expr: "max(prometheus_notifications_queue_capacity)", legend: "capacity" },
+        ],
+        unit: "short",
+        width: 8,
+        min: 0,
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: "Rule group evaluations missed",
+        description:
+          "Evaluations skipped because the previous one of the group overran its interval, per rule group; a slow group alerts late.",
+        queries: [
+          {
+            expr: "sum by (rule_group) (rate(prometheus_rule_group_iterations_missed_total[$__rate_interval])) > 0",
+            legend: "{{rule_group}}",
+          },
+        ],
+        unit: "ops",
+        width: 8,
+      }),
+    )
+    .withPanel(
+      timeseriesPanel({
+        title: "Storage failures",
+        description:
+          "Failed TSDB compactions, head truncations, block reloads and WAL writes, all replicas. Anything above zero for long is a disk or data problem.",
+        queries: [
+          {
+            expr: "sum(increase(prometheus_tsdb_compactions_failed_total[$__rate_interval]))",
+            legend: "compactions",
+          },
+          {
+            expr: "sum(increase(prometheus_tsdb_head_truncations_failed_total[$__rate_interval]))",
+            legend: "head truncations",
+          },
+          {
+            expr: "sum(increase(prometheus_tsdb_reloads_failures_total[$__rate_interval]))",
+            legend: "block reloads",
+          },
+          {
+            expr: "sum(increase(prometheus_tsdb_wal_writes_failed_total[$__rate_interval]))",
+            legend: "WAL writes",
+          },
+        ],
+        unit: "short",
+        width: 8,
+        min: 0,
       }),
     )
     .withRow(row("Alertmanager"))

@@ -50,7 +50,9 @@ function baseProfile(environment: Environment) {
         {
           sourceMatchers: ['severity="critical"'],
           targetMatchers: ['severity=~"warning|info"'],
-          equal: ["alertname", "service"],
+          // instance too: two replicas or hosts raising the same alert at two
+          // severities are two problems, not one.
+          equal: ["alertname", "service", "instance"],
         },
       ],
     },

@@ -159,8 +159,8 @@ const alerting = z.strictObject({
   inhibitions: z.array(inhibition),
   /**
    * Where the runbooks are published (e.g. your fork's docs/runbooks on your
-   * Git host); rule files link `docs/runbooks/<Alert>.md` and the link is
-   * rewritten to `<runbookBaseUrl>/<Alert>.md` when this is set.
+   * Git host); rule files link `docs/runbooks/<pack>/<Alert>.md` and the
+   * link is rewritten to `<runbookBaseUrl>/<pack>/<Alert>.md` when this is set.
    */
   runbookBaseUrl: httpUrl.optional(),
 });
@@ -431,11 +431,48 @@ const versions = z
     }
   });
 
+/**
+ * One enabled pack: its name alone, or the name with where its services run
+ * and which of the stack's receivers get its alerts.
+ */
+const packSelection = z.union(
+  [
+    z.string().transform(
+      (
+        name,
+      ): {
+        name: string;
+        namespace?: string;
+        targets: Record<string, string[]>;
+        receivers: Record<string, string>;
+      } => ({
+        name,
+        targets: {},
+        receivers: {},
+      }),
+    ),
+    z.strictObject({
+      name: z.string(),
+      /**
+       * Kubernetes namespace of the system's Services: default targets are
+       * `<job>.<namespace>.svc:<port>` (Docker: `host.docker.internal:<port>`).
+       */
+      namespace: objectName.optional(),
+      /** host:port targets by the pack's job name, replacing the default target. */
+      targets: z.record(z.string(), z.array(hostPort).min(1, "needs at least one host:port target")).default({}),
+      /** This stack's receiver for each receiver role the pack's routes name (e.g. pager: oncall). */
+      receivers: z.record(z.string(), dnsLabel).default({}),
+    }),
+  ],
+  { error: "must be a pack name or {name, namespace?, targets?, receivers?}" },
+);
+export type PackSelection = z.infer<typeof packSelection>;
+
 export const stackSettingsSchema = z.strictObject({
   environment: z.enum(environments),
   target: z.enum(targets),
   /** Packs of scrape jobs, rules and dashboards to enable by name. */
-  packs: z.array(z.string()),
+  packs: z.array(packSelection),
   services: z.array(service),
   versions,
   prometheus,

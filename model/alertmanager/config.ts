@@ -1,4 +1,5 @@
 import type { ResolvedSettings } from "../../settings/validate";
+import { packInhibitRules, packRoutes } from "./packRouting";
 import { receiverEntry } from "./receivers";
 import { inhibitRule, routeTree } from "./routes";
 
@@ -12,9 +13,10 @@ export function alertmanagerConfig(settings: ResolvedSettings): Record<string, u
   const config: Record<string, unknown> = {
     // How long an alert without updates stays firing; Prometheus resends far more often.
     global: { resolve_timeout: "5m" },
-    route: routeTree(alerting),
+    route: routeTree(alerting, packRoutes(settings)),
     receivers: alerting.receivers.map(receiverEntry),
   };
-  if (alerting.inhibitions.length > 0) config["inhibit_rules"] = alerting.inhibitions.map(inhibitRule);
+  const inhibitRules = [...alerting.inhibitions.map(inhibitRule), ...packInhibitRules(settings)];
+  if (inhibitRules.length > 0) config["inhibit_rules"] = inhibitRules;
   return config;
 }

@@ -13,9 +13,13 @@ function childRoute(route: Route): Record<string, unknown> {
 /**
  * The route tree: the root carries the defaults (grouping, timing and the
  * receiver for alerts no route matches); routes are tried in order and the
- * first match wins unless it says `continue`.
+ * first match wins unless it says `continue`. Pack routes (already in
+ * Alertmanager form) come first: they only match their pack's alerts.
  */
-export function routeTree(alerting: Alerting): Record<string, unknown> {
+export function routeTree(
+  alerting: Alerting,
+  packRoutes: readonly Record<string, unknown>[] = [],
+): Record<string, unknown> {
   const root: Record<string, unknown> = {
     receiver: alerting.defaultReceiver,
     group_by: [...alerting.groupBy],
@@ -23,7 +27,8 @@ export function routeTree(alerting: Alerting): Record<string, unknown> {
     group_interval: alerting.groupInterval,
     repeat_interval: alerting.repeatInterval,
   };
-  if (alerting.routes.length > 0) root["routes"] = alerting.routes.map(childRoute);
+  const routes = [...packRoutes, ...alerting.routes.map(childRoute)];
+  if (routes.length > 0) root["routes"] = routes;
   return root;
 }
 

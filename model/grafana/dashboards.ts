@@ -1,6 +1,10 @@
-import { dashboardBuilders, type DashboardContext } from "../../dashboards";
+import type { DashboardBuilderFn, DashboardContext } from "../../dashboards";
+import { sloDashboard } from "../../dashboards/slo";
+import type { Pack } from "../packs";
+import { packSloSpecs } from "../packs/slos";
+import type { SloSpec } from "../slo/spec";
 import type { ResolvedSettings } from "../../settings/validate";
-import { enabledPacks } from "../packs";
+import { stackPacks } from "../packs/forStack";
 
 /** One dashboard ready to provision or push. */
 export interface DashboardFile {
@@ -22,8 +26,10 @@ export interface DashboardFolder {
   readonly dashboards: readonly DashboardFile[];
 }
 
+/** `automation-platform` → `Automation platform`. */
 function folderTitle(pack: string): string {
-  return pack.charAt(0).toUpperCase() + pack.slice(1);
+  const words = pack.replaceAll("-", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function stringField(json: Record<string, unknown>, field: string, id: string): string {
@@ -33,32 +39,41 @@ function stringField(json: Record<string, unknown>, field: string, id: string): 
 }
 
 /**
+ * Every dashboard of a pack: those it builds and one SLO dashboard per
+ * service its SLO specs cover, generated from the specs like their rules.
+ */
+export function packDashboards(pack: Pack): DashboardBuilderFn[] {
+  const byService = new Map<string, SloSpec[]>();
+  for (const { spec } of packSloSpecs(pack)) {
+    byService.set(spec.service, [...(byService.get(spec.service) ?? []), spec]);
+  }
+  const sloDashboards = [...byService.values()].map(
+    (specs): DashboardBuilderFn =>
+      () =>
+        sloDashboard(specs),
+  );
+  return [...pack.dashboards, ...sloDashboards];
+}
+
+/**
  * The dashboards of the enabled packs, folder by folder: one folder per
  * pack, so enabling a pack adds a folder and disabling it removes exactly
  * that folder's dashboards.
- * @throws when a pack lists a dashboard id that has no builder, or two
- *   dashboards share a uid.
+ * @throws when two dashboards share a uid.
  */
 export function dashboardFolders(settings: ResolvedSettings): DashboardFolder[] {
   const context: DashboardContext = { tracing: settings.jaeger.enabled };
   const seen = new Set<string>();
-  return enabledPacks(settings.packs)
-    .filter((pack) => pack.dashboards.length > 0)
+  return stackPacks(settings)
+    .filter((pack) => packDashboards(pack).length > 0)
     .map((pack) => {
       const title = folderTitle(pack.name);
-      const dashboards = pack.dashboards.map((id): DashboardFile => {
-        const build = dashboardBuilders[id];
-        if (build === undefined) {
-          throw new Error(
-            `pack '${pack.name}' lists dashboard '${id}', which dashboards/index.ts does not register; ` +
-              `registered: ${Object.keys(dashboardBuilders).join(", ")}`,
-          );
-        }
+      const dashboards = packDashboards(pack).map((build): DashboardFile => {
         const json = build(context);
-        const uid = stringField(json, "uid", id);
+        const uid = stringField(json, "uid", `${pack.name}/${build.name}`);
         if (seen.has(uid)) throw new Error(`dashboard uid '${uid}' is used twice (pack '${pack.name}')`);
         seen.add(uid);
-        return { uid, title: stringField(json, "title", id), folder: title, json };
+        return { uid, title: stringField(json, "title", uid), folder: title, json };
       });
       return { pack: pack.name, uid: `pack-${pack.name}`, title, dashboards };
     });

@@ -28,7 +28,7 @@ const probedPorts: Partial<Record<TlsRole, number>> = {
  * A TLS handshake with each of the stack's TLS endpoints through the
  * blackbox exporter, verified against the stack's CA: it yields
  * `probe_ssl_earliest_cert_expiry`, which the certificate expiry alerts
- * (rules/stack/tls.rules.yml) watch. Only with TLS on and the exporter running.
+ * (rules/probes/certificates.rules.yml) watch. Only with TLS on and the exporter running.
  */
 export function certificateProbeJob(settings: ResolvedSettings): ScrapeConfig | undefined {
   if (!tlsEnabled(settings) || !settings.exporters.blackbox) return undefined;

@@ -41,9 +41,9 @@ function nodeExporterJob(settings: ResolvedSettings): ScrapeConfig {
  * The kubelet's built-in cAdvisor, read through the API server's node proxy
  * so that Prometheus needs no access to the kubelet port on every node.
  */
-function kubeletCadvisorJob(): ScrapeConfig {
+function kubeletJob(jobName: string, kubeletPath: string): ScrapeConfig {
   return {
-    job_name: "kubernetes-cadvisor",
+    job_name: jobName,
     scheme: "https",
     tls_config: { ca_file: serviceAccountPaths.ca },
     authorization: { credentials_file: serviceAccountPaths.token },
@@ -53,16 +53,34 @@ function kubeletCadvisorJob(): ScrapeConfig {
       {
         source_labels: ["__meta_kubernetes_node_name"],
         target_label: "__metrics_path__",
-        replacement: "/api/v1/nodes/$1/proxy/metrics/cadvisor",
+        replacement: `/api/v1/nodes/$1/proxy${kubeletPath}`,
       },
       { source_labels: ["__meta_kubernetes_node_name"], target_label: "instance" },
     ],
   };
 }
 
+function kubeletCadvisorJob(): ScrapeConfig {
+  return kubeletJob("kubernetes-cadvisor", "/metrics/cadvisor");
+}
+
+/**
+ * The kubelet's own metrics, of which only the volume statistics are kept:
+ * how full each mounted PersistentVolumeClaim is exists nowhere else, and
+ * the rest of the kubelet's metrics would cost thousands of series per node
+ * that no rule reads.
+ */
+function kubeletVolumesJob(): ScrapeConfig {
+  return {
+    ...kubeletJob("kubernetes-kubelet", "/metrics"),
+    metric_relabel_configs: [{ source_labels: ["__name__"], regex: "kubelet_volume_stats_.+", action: "keep" }],
+  };
+}
+
 /**
  * Jobs for node and container metrics. On Kubernetes cAdvisor is part of
- * the kubelet and always scraped; on Docker it is a container of its own.
+ * the kubelet and always scraped, with the kubelet's volume statistics; on
+ * Docker it is a container of its own.
  */
 export function nodeJobs(settings: ResolvedSettings): ScrapeConfig[] {
   const jobs: ScrapeConfig[] = [];
@@ -70,6 +88,6 @@ export function nodeJobs(settings: ResolvedSettings): ScrapeConfig[] {
   if (settings.target === "docker" && settings.exporters.cadvisor) {
     jobs.push(staticJob("cadvisor", [serviceAddress(settings, roles.cadvisor, ports.cadvisor)]));
   }
-  if (settings.target === "kubernetes") jobs.push(kubeletCadvisorJob());
+  if (settings.target === "kubernetes") jobs.push(kubeletCadvisorJob(), kubeletVolumesJob());
   return jobs;
 }

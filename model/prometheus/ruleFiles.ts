@@ -1,12 +1,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isPair, isScalar, parseDocument, visit } from "yaml";
-import { enabledPacks, rulesRoot } from "../packs";
+import type { ResolvedSettings } from "../../settings/validate";
+import { rulesRoot, type Pack } from "../packs";
+import { stackPacks } from "../packs/forStack";
+import { packSloSpecs } from "../packs/slos";
+import { sloRuleFile } from "../slo/rules";
 import type { FileSpec } from "../workload";
 import { prometheusPaths } from "./paths";
 
 /** How rule files link their runbooks inside the repository. */
-const repositoryRunbook = /^docs\/runbooks\/([^/]+\.md)$/;
+const repositoryRunbook = /^docs\/runbooks\/((?:[a-z0-9-]+\/)?[^/]+\.md)$/;
 
 /**
  * Points `runbook_url: docs/runbooks/X.md` annotations at `<base>/X.md`.
@@ -27,27 +31,50 @@ export function rewriteRunbookUrls(content: string, runbookBaseUrl: string): str
   return document.toString({ lineWidth: 0 });
 }
 
+/** File name of a pack's rule file in Prometheus' one rules directory: `hitl/business.rules.yml` → `hitl-business.rules.yml`. */
+export function deployedRuleFileName(relative: string): string {
+  return relative.replaceAll("/", "-");
+}
+
+/** File name of the generated rules of an SLO spec: `slos/hitl/hitl-api-requests.yml` → `slo-hitl-api.rules.yml`. */
+export function sloRuleFileName(relative: string): string {
+  return `slo-${relative.replace(/\.ya?ml$/, "").replaceAll("/", "-")}.rules.yml`;
+}
+
 /**
- * The rule files of every enabled pack, read from the repository's `rules/`
- * folder and placed under the rules directory that prometheus.yml loads.
+ * The rule files of every pack the stack runs, placed under the rules
+ * directory that prometheus.yml loads: the reviewed files of `rules/` as
+ * they are (runbook links pointed at the stack's runbook base when it has
+ * one), then the rules generated from the packs' SLO specs.
  * @throws when two packs ship rule files with the same file name, which
  * would overwrite each other in that one directory.
  */
-export function ruleFiles(selectedPacks: readonly string[], runbookBaseUrl?: string): FileSpec[] {
+export function ruleFiles(settings: ResolvedSettings): FileSpec[] {
+  const runbookBaseUrl = settings.alerting.runbookBaseUrl;
+  const withRunbooks = (content: string): string =>
+    runbookBaseUrl === undefined ? content : rewriteRunbookUrls(content, runbookBaseUrl);
   const files: FileSpec[] = [];
-  for (const pack of enabledPacks(selectedPacks)) {
-    for (const relative of pack.ruleFiles) {
-      const target = `${prometheusPaths.rulesDir}/${path.basename(relative)}`;
-      if (files.some((file) => file.path === target)) {
-        throw new Error(`rule file ${relative} of pack '${pack.name}' has the same name as another pack's`);
-      }
-      const content = fs.readFileSync(path.join(rulesRoot, relative), "utf8");
-      files.push({
-        path: target,
-        content: runbookBaseUrl === undefined ? content : rewriteRunbookUrls(content, runbookBaseUrl),
-        secretEscaping: "yaml",
-      });
+  const add = (pack: Pack, source: string, name: string, content: string): void => {
+    const target = `${prometheusPaths.rulesDir}/${name}`;
+    if (files.some((file) => file.path === target)) {
+      throw new Error(`rule file ${source} of pack '${pack.name}' has the same name as another pack's`);
     }
+    files.push({ path: target, content: withRunbooks(content), secretEscaping: "yaml" });
+  };
+  const packs = stackPacks(settings);
+  for (const pack of packs) {
+    for (const relative of pack.ruleFiles) {
+      add(
+        pack,
+        `rules/${relative}`,
+        deployedRuleFileName(relative),
+        fs.readFileSync(path.join(rulesRoot, relative), "utf8"),
+      );
+    }
+  }
+  for (const pack of packs) {
+    for (const { file, spec } of packSloSpecs(pack))
+      add(pack, `slos/${file}`, sloRuleFileName(file), sloRuleFile(spec));
   }
   return files;
 }

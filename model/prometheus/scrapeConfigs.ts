@@ -1,4 +1,5 @@
 import type { ResolvedSettings } from "../../settings/validate";
+import { monitoredServices } from "../packs/forStack";
 import { certificateProbeJob } from "./certificateProbeJob";
 import { nodeJobs } from "./nodeJobs";
 import { kubernetesPodsJob } from "./podDiscovery";
@@ -18,7 +19,7 @@ export function scrapeConfigs(settings: ResolvedSettings): ScrapeConfig[] {
   if (probe !== undefined) jobs.push(probe);
   const certificates = certificateProbeJob(settings);
   if (certificates !== undefined) jobs.push(certificates);
-  jobs.push(...settings.services.map(serviceJob));
+  jobs.push(...monitoredServices(settings).map(serviceJob));
   if (settings.target === "kubernetes") jobs.push(kubernetesPodsJob(settings));
 
   const seen = new Set<string>();

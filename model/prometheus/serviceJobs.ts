@@ -1,6 +1,7 @@
 import type { MonitoredService } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, serviceAddress } from "../addresses";
+import { monitoredServices } from "../packs/forStack";
 import type { ScrapeConfig } from "./scrapeJob";
 import { stackClient } from "./stackClients";
 
@@ -52,7 +53,7 @@ export const healthProbeModule = "http_2xx";
  * The scrape itself goes to the exporter like any stack client (TLS, auth).
  */
 export function blackboxProbeJob(settings: ResolvedSettings): ScrapeConfig | undefined {
-  const probed = settings.services.filter((service) => service.healthUrl !== undefined);
+  const probed = monitoredServices(settings).filter((service) => service.healthUrl !== undefined);
   if (!settings.exporters.blackbox || probed.length === 0) return undefined;
   return {
     job_name: "blackbox",

@@ -56,7 +56,7 @@ export function prometheusWorkload(settings: ResolvedSettings): Workload {
         content: stringify(prometheusConfig(settings), { lineWidth: 0 }),
         secretEscaping: "yaml",
       },
-      ...ruleFiles(settings.packs, settings.alerting.runbookBaseUrl),
+      ...ruleFiles(settings),
       ...remoteWriteSecretFiles(settings.prometheus.remoteWrite),
       ...serving.files,
     ],

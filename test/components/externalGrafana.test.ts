@@ -62,6 +62,7 @@ describe("external Grafana mode", () => {
     expect(JSON.stringify(prometheus["exemplarTraceIdDestinations"])).toContain('"datasourceUid":"jaeger"');
     const dashboards = recorder.ofType("grafana:oss/dashboard:Dashboard");
     expect(dashboards.map((r) => (JSON.parse(String(r.inputs["configJson"])) as { uid: string }).uid).sort()).toEqual([
+      "node-nodes-and-containers",
       "service-red",
       "stack-overview",
     ]);

@@ -34,8 +34,9 @@ describe("npm run render", () => {
     expect(files).toEqual(
       expect.arrayContaining([
         "prometheus/etc/prometheus/prometheus.yml",
-        "prometheus/etc/prometheus/rules/stack.rules.yml",
-        "prometheus/etc/prometheus/rules/red.rules.yml",
+        "prometheus/etc/prometheus/rules/stack-stack.rules.yml",
+        "prometheus/etc/prometheus/rules/kubernetes-storage.rules.yml",
+        "prometheus/etc/prometheus/rules/red-red.rules.yml",
         "prometheus/workload.yaml",
         "alertmanager/etc/alertmanager/alertmanager.yml",
         "grafana/etc/grafana/secrets/admin-password",

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { dashboardBuilders, type DashboardContext } from "../../dashboards";
+import type { DashboardBuilderFn, DashboardContext } from "../../dashboards";
 import { grafanaDatasources } from "../../model/grafana";
 import { packCatalog, rulesRoot } from "../../model/packs";
 import { stackSettings } from "../helpers/stacks";
@@ -33,6 +33,12 @@ interface Dashboard {
 }
 
 const contexts: DashboardContext[] = [{ tracing: true }, { tracing: false }];
+/** Every dashboard of every pack, by uid (each pack's builders render their uid). */
+const dashboardBuilders: Record<string, DashboardBuilderFn> = Object.fromEntries(
+  packCatalog.flatMap((pack) =>
+    pack.dashboards.map((build) => [String(build({ tracing: true })["uid"]), build] as const),
+  ),
+);
 const ids = Object.keys(dashboardBuilders);
 
 function render(id: string, context: DashboardContext): Dashboard {
@@ -57,16 +63,12 @@ function allExprs(): string[] {
 }
 
 describe("dashboard registry", () => {
-  it("registers every dashboard a pack lists", () => {
-    for (const pack of packCatalog) {
-      for (const id of pack.dashboards) expect(ids, `pack ${pack.name}`).toContain(id);
-    }
+  it("has the stack overview and the RED dashboard", () => {
     expect(ids).toEqual(expect.arrayContaining(["stack-overview", "service-red"]));
   });
 
-  it("keys each dashboard by its uid, and uids are unique", () => {
-    const uids = ids.map((id) => render(id, { tracing: true }).uid);
-    expect(uids).toEqual(ids);
+  it("gives every dashboard of every pack its own uid", () => {
+    const uids = packCatalog.flatMap((pack) => pack.dashboards.map((build) => build({ tracing: true })["uid"]));
     expect(new Set(uids).size).toBe(uids.length);
   });
 });

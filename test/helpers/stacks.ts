@@ -1,3 +1,4 @@
+import { packCatalog } from "../../model/packs";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { secretReferences } from "../../settings/secretRefs";
 import { mergeOverProfile, parseSettings, type ResolvedSettings } from "../../settings/validate";
@@ -32,4 +33,18 @@ export function settingsWith(stack: StackName, overrides: Record<string, unknown
   const raw = rawConfigFromStackFile(stack);
   const values = mergeOverProfile(raw.values, overrides) as Record<string, unknown>;
   return parseSettings({ ...raw, values }, { assumeSecrets: true });
+}
+
+/**
+ * A committed stack with every selectable pack enabled, each receiver role
+ * of their routes mapped to `receiver` (one of the stack's receivers).
+ */
+export function settingsWithEveryPack(stack: StackName, receiver: string): ResolvedSettings {
+  const packs = packCatalog
+    .filter((pack) => !pack.builtIn)
+    .map((pack) => ({
+      name: pack.name,
+      receivers: Object.fromEntries(pack.routes.flatMap((route) => route.receivers).map((role) => [role, receiver])),
+    }));
+  return settingsWith(stack, { packs });
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { stackPacks } from "../../model/packs/forStack";
 import { alertmanagerConfig, alertmanagerPaths, alertmanagerWorkload } from "../../model/alertmanager";
 import { fillSecrets, secretKeysIn, secretToken } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
@@ -94,16 +95,27 @@ describe("alertmanager.yml", () => {
     ]);
   });
 
-  it("turns inhibitions into source/target matchers", () => {
-    expect(alertmanagerConfig(staging)["inhibit_rules"]).toEqual([
-      {
-        source_matchers: ['severity="critical"'],
-        target_matchers: ['severity=~"warning|info"'],
-        equal: ["alertname", "service"],
-      },
-    ]);
-    const none: ResolvedSettings = { ...dev, alerting: { ...dev.alerting, inhibitions: [] } };
-    expect(alertmanagerConfig(none)).not.toHaveProperty("inhibit_rules");
+  it("turns the stack's inhibitions into source/target matchers, then the packs' narrowed to each pack", () => {
+    const rules = alertmanagerConfig(staging)["inhibit_rules"] as Record<string, string[]>[];
+    expect(rules[0]).toEqual({
+      source_matchers: ['severity="critical"'],
+      target_matchers: ['severity=~"warning|info"'],
+      equal: ["alertname", "service", "instance"],
+    });
+    const packRules = rules.slice(1);
+    expect(packRules.length).toBe(stackPacks(staging).flatMap((pack) => pack.inhibitions).length);
+    for (const rule of packRules) {
+      const pack = /^pack="(.+)"$/.exec(rule["source_matchers"][0])?.[1];
+      expect(pack, JSON.stringify(rule)).toBeDefined();
+      expect(rule["target_matchers"][0]).toBe(`pack="${pack}"`);
+    }
+    const none: ResolvedSettings = {
+      ...dev,
+      alerting: { ...dev.alerting, inhibitions: [] },
+      exporters: { ...dev.exporters, nodeExporter: false, blackbox: false },
+    };
+    const remaining = stackPacks(none).flatMap((pack) => pack.inhibitions).length;
+    if (remaining === 0) expect(alertmanagerConfig(none)).not.toHaveProperty("inhibit_rules");
   });
 
   it("is shipped with yaml escaping and names exactly the receivers' secrets", () => {

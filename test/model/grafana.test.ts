@@ -9,7 +9,7 @@ import {
   grafanaPaths,
   grafanaWorkload,
 } from "../../model/grafana";
-import { enabledPacks } from "../../model/packs";
+import { stackPacks } from "../../model/packs/forStack";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
 import { stackNames, stackSettings } from "../helpers/stacks";
@@ -78,7 +78,7 @@ describe.each(stackNames)("grafana workload (%s)", (stack) => {
     const providers = parse(fileContent(settings, grafanaPaths.dashboardProvidersFile)) as {
       providers: { folder: string; folderUid: string; options: { path: string } }[];
     };
-    const packs = enabledPacks(settings.packs);
+    const packs = stackPacks(settings).filter((pack) => pack.dashboards.length > 0);
     expect(providers.providers.map((provider) => provider.folderUid)).toEqual(packs.map((pack) => `pack-${pack.name}`));
     for (const folder of dashboardFolders(settings)) {
       for (const dashboard of folder.dashboards) {
@@ -219,8 +219,12 @@ describe("grafana dashboards", () => {
   it("are the dashboards of the enabled packs, with unique uids", () => {
     const settings = stackSettings("dev");
     const dashboards = grafanaDashboards(settings);
-    expect(dashboards.map((dashboard) => dashboard.uid)).toEqual(["stack-overview", "service-red"]);
-    expect(dashboards.map((dashboard) => dashboard.folder)).toEqual(["Stack", "Red"]);
+    expect(dashboards.map((dashboard) => dashboard.uid)).toEqual([
+      "stack-overview",
+      "node-nodes-and-containers",
+      "service-red",
+    ]);
+    expect(dashboards.map((dashboard) => dashboard.folder)).toEqual(["Stack", "Node", "Red"]);
     for (const dashboard of dashboards) {
       expect(dashboard.json["uid"]).toBe(dashboard.uid);
       expect(dashboard.json["title"]).toBe(dashboard.title);
@@ -229,7 +233,14 @@ describe("grafana dashboards", () => {
 
   it("follow the pack selection: built-in packs only when none is selected", () => {
     const settings = { ...stackSettings("dev"), packs: [] };
-    expect(grafanaDashboards(settings).map((dashboard) => dashboard.uid)).toEqual(["stack-overview"]);
+    expect(grafanaDashboards(settings).map((dashboard) => dashboard.uid)).toEqual([
+      "stack-overview",
+      "node-nodes-and-containers",
+    ]);
+    const withHitl = { ...settings, packs: [{ name: "hitl", targets: {}, receivers: {} }] };
+    expect(grafanaDashboards(withHitl).map((dashboard) => dashboard.uid)).toEqual(
+      expect.arrayContaining(["slo-hitl-api"]),
+    );
   });
 
   it("render the same JSON twice", () => {

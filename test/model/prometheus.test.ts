@@ -1,7 +1,7 @@
-import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { enabledPacks } from "../../model/packs";
+import { stackPacks } from "../../model/packs/forStack";
+import { deployedRuleFileName, sloRuleFileName } from "../../model/prometheus/ruleFiles";
 import { prometheusConfig, prometheusPaths, prometheusWorkload } from "../../model/prometheus";
 import { secretKeysIn, secretToken } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
@@ -328,15 +328,19 @@ describe("the Prometheus workload", () => {
 
   it("ships prometheus.yml as written by prometheusConfig and the enabled packs' rules", () => {
     const files = prometheusWorkload(dev).files;
-    const ruleFileNames = enabledPacks(dev.packs).flatMap((pack) => pack.ruleFiles.map((file) => path.basename(file)));
-    expect(ruleFileNames).toEqual(expect.arrayContaining(["stack.rules.yml", "red.rules.yml"]));
+    const packs = stackPacks(dev);
+    const ruleFileNames = [
+      ...packs.flatMap((pack) => pack.ruleFiles.map(deployedRuleFileName)),
+      ...packs.flatMap((pack) => pack.sloFiles.map(sloRuleFileName)),
+    ];
+    expect(ruleFileNames).toEqual(expect.arrayContaining(["stack-stack.rules.yml", "red-red.rules.yml"]));
     expect(files.map((file) => file.path)).toEqual([
       "/etc/prometheus/prometheus.yml",
       ...ruleFileNames.map((name) => `/etc/prometheus/rules/${name}`),
     ]);
     expect(parse(files[0].content)).toEqual(prometheusConfig(dev));
     const withoutRed = prometheusWorkload({ ...dev, packs: [] }).files.map((file) => file.path);
-    expect(withoutRed).not.toContain("/etc/prometheus/rules/red.rules.yml");
+    expect(withoutRed).not.toContain("/etc/prometheus/rules/red-red.rules.yml");
   });
 
   it("links runbooks under runbookBaseUrl when one is set", () => {
@@ -344,12 +348,12 @@ describe("the Prometheus workload", () => {
       ...dev,
       alerting: { ...dev.alerting, runbookBaseUrl: "https://git.example.com/obs/-/blob/main/docs/runbooks/" },
     };
-    const rules = prometheusWorkload(settings).files.find((file) => file.path.endsWith("/stack.rules.yml"));
+    const rules = prometheusWorkload(settings).files.find((file) => file.path.endsWith("/stack-stack.rules.yml"));
     expect(rules?.content).toContain(
-      "runbook_url: https://git.example.com/obs/-/blob/main/docs/runbooks/TargetDown.md",
+      "runbook_url: https://git.example.com/obs/-/blob/main/docs/runbooks/stack/TargetDown.md",
     );
     expect(rules?.content).not.toContain("runbook_url: docs/runbooks/");
-    expect(prometheusWorkload(dev).files[1].content).toContain("runbook_url: docs/runbooks/TargetDown.md");
+    expect(prometheusWorkload(dev).files[1].content).toContain("runbook_url: docs/runbooks/stack/TargetDown.md");
   });
 
   it("is a stateful, unprivileged workload with a data volume, health checks and a published UI", () => {

@@ -6,21 +6,121 @@ import {
   burnRateTiers,
   errorBudgetRatio,
   sloRuleFile,
+  sloId,
   sloRuleGroups,
   tierCondition,
   type AlertingRule,
   type BurnRateTier,
 } from "../../model/slo/rules";
 import { parseSloSpec, type SloSpec } from "../../model/slo/spec";
+import { packCatalog } from "../../model/packs";
+import { packSloSpecs } from "../../model/packs/slos";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { deployedPromtool, runBinary, upstreamTool } from "../helpers/upstream";
 
-const slosRoot = path.join(__dirname, "../../slos");
-const specFiles = fs.readdirSync(slosRoot).filter((name) => name.endsWith(".yml"));
+/** Every SLO spec the packs ship. */
+const packSpecs = packCatalog.flatMap((pack) => packSloSpecs(pack));
 
-function loadSpec(name: string): SloSpec {
-  return parseSloSpec(fs.readFileSync(path.join(slosRoot, name), "utf8"), `slos/${name}`);
+/** Cumulative counter values: a constant increase per step, or each value written out. */
+type Counter = { readonly perStep: number; readonly samples: number } | readonly number[];
+
+function counterValues(counter: Counter): string {
+  return "perStep" in counter ? `0+${counter.perStep}x${counter.samples}` : counter.join(" ");
 }
+
+function addCounters(a: Counter, b: Counter): Counter {
+  if ("perStep" in a && "perStep" in b) return { perStep: a.perStep + b.perStep, samples: a.samples };
+  if (!("perStep" in a) && !("perStep" in b)) return a.map((value, index) => value + (b[index] ?? 0));
+  throw new Error("both counters must have the same form");
+}
+
+/**
+ * The three kinds of SLI a spec can have, each with the input series that
+ * carry a given count of bad and good events: an events ratio over a request
+ * counter, a raw error-ratio query, and a latency SLI whose bad events are the
+ * requests slower than a histogram bucket.
+ */
+const sloKinds: {
+  kind: string;
+  spec: SloSpec;
+  series: (bad: Counter, good: Counter) => { series: string; values: string }[];
+}[] = [
+  {
+    kind: "availability (events)",
+    spec: parseSloSpec(
+      `version: prometheus/v1
+service: checkout
+labels: {team: shop}
+slos:
+  - name: requests-availability
+    objective: 99.9
+    sli:
+      events:
+        error_query: sum(rate(http_requests_total{service="checkout", status=~"5.."}[{{.window}}]))
+        total_query: sum(rate(http_requests_total{service="checkout"}[{{.window}}]))
+    alerting:
+      name: CheckoutAvailabilityBurn
+      annotations: {summary: "Checkout burns its budget ({{ $labels.sloth_window }})"}
+`,
+      "availability fixture",
+    ),
+    series: (bad, good) => [
+      { series: 'http_requests_total{service="checkout", status="500"}', values: counterValues(bad) },
+      { series: 'http_requests_total{service="checkout", status="200"}', values: counterValues(good) },
+    ],
+  },
+  {
+    kind: "raw error ratio",
+    spec: parseSloSpec(
+      `version: prometheus/v1
+service: checkout
+slos:
+  - name: requests-raw
+    objective: 99.5
+    sli:
+      raw:
+        error_ratio_query: |
+          sum(rate(http_requests_total{service="checkout", status=~"5.."}[{{.window}}]))
+          /
+          sum(rate(http_requests_total{service="checkout"}[{{.window}}]))
+    alerting:
+      name: CheckoutRawBurn
+`,
+      "raw fixture",
+    ),
+    series: (bad, good) => [
+      { series: 'http_requests_total{service="checkout", status="500"}', values: counterValues(bad) },
+      { series: 'http_requests_total{service="checkout", status="200"}', values: counterValues(good) },
+    ],
+  },
+  {
+    kind: "latency (requests slower than 500 ms)",
+    spec: parseSloSpec(
+      `version: prometheus/v1
+service: checkout
+slos:
+  - name: requests-latency
+    objective: 99
+    sli:
+      events:
+        error_query: |
+          sum(rate(http_request_duration_seconds_count{service="checkout"}[{{.window}}]))
+          - sum(rate(http_request_duration_seconds_bucket{service="checkout", le="0.5"}[{{.window}}]))
+        total_query: sum(rate(http_request_duration_seconds_count{service="checkout"}[{{.window}}]))
+    alerting:
+      name: CheckoutLatencyBurn
+`,
+      "latency fixture",
+    ),
+    series: (bad, good) => [
+      { series: 'http_request_duration_seconds_bucket{service="checkout", le="0.5"}', values: counterValues(good) },
+      {
+        series: 'http_request_duration_seconds_count{service="checkout"}',
+        values: counterValues(addCounters(bad, good)),
+      },
+    ],
+  },
+];
 
 /** Debian's promtool 2.42 always; the deployed 3.5 when built (always under `npm test`). */
 const promtools: [string, string][] = [["promtool 2.42", upstreamTool("promtool")]];
@@ -34,16 +134,19 @@ beforeAll(() => {
 afterAll(() => removeTempDir(root));
 
 describe.each(promtools)("%s", (_, promtool) => {
-  it.each(specFiles)("check rules accepts the rules of slos/%s, both 30d forms", (name) => {
-    const spec = loadSpec(name);
-    const averaged = path.join(root, `averaged-${name}`);
-    const direct = path.join(root, `direct-${name}`);
-    fs.writeFileSync(averaged, sloRuleFile(spec));
-    fs.writeFileSync(direct, sloRuleFile(spec, { averagePeriodFrom5m: false }));
-    const result = runBinary(promtool, ["check", "rules", averaged, direct]);
-    expect(result.status, result.transcript).toBe(0);
-    expect(result.stdout.match(/SUCCESS: 17 rules found/g)).toHaveLength(2);
-  });
+  it.each(packSpecs.map(({ file, spec }) => [file, spec] as const))(
+    "check rules accepts the rules of slos/%s, both 30d forms",
+    (name, spec) => {
+      const rules = sloRuleGroups(spec).flatMap((group) => group.rules).length;
+      const averaged = path.join(root, `averaged-${name.replaceAll("/", "-")}`);
+      const direct = path.join(root, `direct-${name.replaceAll("/", "-")}`);
+      fs.writeFileSync(averaged, sloRuleFile(spec));
+      fs.writeFileSync(direct, sloRuleFile(spec, { averagePeriodFrom5m: false }));
+      const result = runBinary(promtool, ["check", "rules", averaged, direct]);
+      expect(result.status, result.transcript).toBe(0);
+      expect(result.stdout.match(new RegExp(`SUCCESS: ${rules} rules found`, "g"))).toHaveLength(2);
+    },
+  );
 });
 
 /** Requests per sample step in the test series; errors are a share of it. */
@@ -101,19 +204,18 @@ function expand(template: string, labels: Record<string, string>): string {
   return template.replace(/\{\{\s*\$labels\.(\w+)\s*\}\}/g, (_, name: string) => labels[name] ?? "");
 }
 
-describe("promtool test rules on the availability SLO", () => {
-  const spec = loadSpec("hitl-api-availability.yml");
+describe.each(sloKinds)("promtool test rules on an SLO of kind $kind", ({ spec, series }) => {
   const slo = spec.slos[0];
-  if (slo === undefined) throw new Error("the availability spec has no SLO");
+  if (slo === undefined) throw new Error("the fixture spec has no SLO");
   const budget = errorBudgetRatio(slo.objective);
   const alerts = sloRuleGroups(spec)
     .flatMap((group) => group.rules)
     .filter((rule): rule is AlertingRule => "alert" in rule);
-  const seriesLabels = {
-    team: "hitl",
-    sloth_id: "hitl-api-requests-availability",
-    sloth_service: "hitl-api",
-    sloth_slo: "requests-availability",
+  const seriesLabels: Record<string, string> = {
+    ...spec.labels,
+    sloth_id: sloId(spec, slo),
+    sloth_service: spec.service,
+    sloth_slo: slo.name,
   };
 
   /** Recording groups before the alerts that read them: promtool evaluates the groups of one instant in this order. */
@@ -122,12 +224,12 @@ describe("promtool test rules on the availability SLO", () => {
   let ruleFile: string;
   let probeFile: string;
   beforeAll(() => {
-    ruleFile = path.join(root, "availability.rules.yml");
+    ruleFile = path.join(root, `${slo.name}.rules.yml`);
     fs.writeFileSync(ruleFile, sloRuleFile(spec));
     // One alert per tier, with the generator's own condition: the real alerts
     // join two tiers with `or`, and a 2h/1d burn always meets 6h/3d too, so
     // only a probe can show a tier staying silent just under its factor.
-    probeFile = path.join(root, "tier-probes.rules.yml");
+    probeFile = path.join(root, `${slo.name}-tier-probes.rules.yml`);
     const probes = burnRateTiers.map((tier) => ({ alert: probeName(tier), expr: tierCondition(spec, slo, tier) }));
     fs.writeFileSync(probeFile, stringify({ groups: [{ name: "tier-probes", rules: probes }] }, { lineWidth: 0 }));
   });
@@ -166,16 +268,10 @@ describe("promtool test rules on the availability SLO", () => {
       return {
         name: `${speed.name}: ${burn.title}`,
         interval: speed.step,
-        input_series: [
-          {
-            series: 'http_requests_total{service="hitl-api", status="500"}',
-            values: `0+${errors}x${speed.samples}`,
-          },
-          {
-            series: 'http_requests_total{service="hitl-api", status="200"}',
-            values: `0+${requestsPerStep - errors}x${speed.samples}`,
-          },
-        ],
+        input_series: series(
+          { perStep: errors, samples: speed.samples },
+          { perStep: requestsPerStep - errors, samples: speed.samples },
+        ),
         alert_rule_test: Object.entries(expected).map(([alertname, exp_alerts]) => ({
           eval_time: speed.evalTime,
           alertname,
@@ -183,7 +279,7 @@ describe("promtool test rules on the availability SLO", () => {
         })),
       };
     });
-    const file = path.join(root, `${speed.name.replace(/\W+/g, "-")}.test.yml`);
+    const file = path.join(root, `${slo.name}-${speed.name.replace(/\W+/g, "-")}.test.yml`);
     fs.writeFileSync(
       file,
       stringify(
@@ -258,14 +354,11 @@ describe("promtool test rules on the availability SLO", () => {
         return {
           name: entry.name,
           interval: "1m",
-          input_series: [
-            { series: 'http_requests_total{service="hitl-api", status="500"}', values: errors.join(" ") },
-            { series: 'http_requests_total{service="hitl-api", status="200"}', values: good.join(" ") },
-          ],
+          input_series: series(errors, good),
           alert_rule_test: entry.alerts.map((expected) => ({ eval_time: "6h10m", ...expected })),
         };
       });
-      const file = path.join(root, "window-guards.test.yml");
+      const file = path.join(root, `${slo.name}-window-guards.test.yml`);
       fs.writeFileSync(
         file,
         stringify(
@@ -283,7 +376,7 @@ describe("promtool test rules on the availability SLO", () => {
       const selector = Object.entries(fiveMinute)
         .map(([name, value]) => `${name}="${value}"`)
         .join(", ");
-      const file = path.join(root, "period.test.yml");
+      const file = path.join(root, `${slo.name}-period.test.yml`);
       fs.writeFileSync(
         file,
         stringify(
@@ -308,28 +401,32 @@ describe("promtool test rules on the availability SLO", () => {
                     ],
                   },
                   {
-                    // The 5m series alone sets the current burn rate: 0.125 / 0.001.
+                    // The 5m series alone sets the current burn rate: 0.125 / budget.
                     expr: "round(slo:current_burn_rate:ratio)",
                     eval_time: "3h",
                     exp_samples: [
                       {
                         // Like Sloth's, the burn rate keeps the window label of the SLI it divides.
                         labels: `{${selector}}`,
-                        value: 125,
+                        value: Math.round(0.125 / budget),
                       },
                     ],
                   },
                   {
-                    // 0.09375 / 0.001 = 93.75 times the budget over the period...
+                    // 0.09375 / budget times the budget over the period...
                     expr: "round(slo:period_burn_rate:ratio)",
                     eval_time: "3h",
-                    exp_samples: [{ labels: `{${selector.replace('"5m"', '"30d"')}}`, value: 94 }],
+                    exp_samples: [
+                      { labels: `{${selector.replace('"5m"', '"30d"')}}`, value: Math.round(0.09375 / budget) },
+                    ],
                   },
                   {
-                    // ...so 1 - 93.75 of the budget remains (overspent).
+                    // ...so 1 minus that of the budget remains (overspent).
                     expr: "round(slo:period_error_budget_remaining:ratio)",
                     eval_time: "3h",
-                    exp_samples: [{ labels: `{${selector.replace('"5m"', '"30d"')}}`, value: -93 }],
+                    exp_samples: [
+                      { labels: `{${selector.replace('"5m"', '"30d"')}}`, value: Math.round(1 - 0.09375 / budget) },
+                    ],
                   },
                 ],
               },

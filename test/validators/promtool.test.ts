@@ -2,11 +2,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { enabledPacks, packCatalog, rulesRoot } from "../../model/packs";
+import { packCatalog, rulesRoot } from "../../model/packs";
+import { stackPacks } from "../../model/packs/forStack";
 import { prometheusPaths, prometheusWorkload, serviceAccountPaths } from "../../model/prometheus";
 import { fillSecrets } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
-import { settingsWith, stackNames, stackSettings, testSecretValues } from "../helpers/stacks";
+import { settingsWith, settingsWithEveryPack, stackNames, stackSettings, testSecretValues } from "../helpers/stacks";
 import { makeTempDir, removeTempDir, underRoot, writeUnderRoot } from "../helpers/tempFiles";
 import { deployedPromtool, knowsKubernetesSd, runBinary, runTool, upstreamTool } from "../helpers/upstream";
 import { makeStackPki, type StackPki } from "./testPki";
@@ -39,6 +40,8 @@ const cases: [string, ResolvedSettings][] = [
     settingsWith("prod", { tls: { mode: "certManager", issuer: { name: "ca" } } }),
   ],
   ["prod with remote write", withRemoteWrite(stackSettings("prod"))],
+  ["staging with every selectable pack", settingsWithEveryPack("staging", "team-slack")],
+  ["dev with every selectable pack", settingsWithEveryPack("dev", "null")],
   [
     "staging with a runbook base URL",
     {
@@ -146,7 +149,8 @@ describe.each(cases)("prometheus files of %s pass promtool", (_, settings) => {
     const result = runTool("promtool", ["check", "config", configPath]);
     expect(result.status, result.transcript).toBe(0);
     expect(result.stdout).toContain(`SUCCESS: ${ruleFilePaths.length} rule files found`);
-    expect(ruleFilePaths.length).toBe(enabledPacks(settings.packs).flatMap((pack) => pack.ruleFiles).length);
+    const packs = stackPacks(settings);
+    expect(ruleFilePaths.length).toBe(packs.flatMap((pack) => [...pack.ruleFiles, ...pack.sloFiles]).length);
   });
 
   it.runIf(promtoolV3 !== undefined)("promtool 3.x (PROMTOOL_V3) accepts the whole prometheus.yml", () => {
@@ -159,11 +163,16 @@ describe.each(cases)("prometheus files of %s pass promtool", (_, settings) => {
     for (const file of referencedFiles) expect([...shippedPaths, ...mounted]).toContain(file);
   });
 
-  it("promtool check rules accepts every rule file", () => {
+  it("promtool check rules accepts every rule file, reviewed and generated from SLO specs", () => {
     for (const file of ruleFilePaths) {
       const result = runTool("promtool", ["check", "rules", file]);
       expect(result.status, result.transcript).toBe(0);
     }
+  });
+
+  it.runIf(promtoolV3 !== undefined)("promtool 3.x (PROMTOOL_V3) check rules accepts every rule file", () => {
+    const result = runBinary(promtoolV3 ?? "", ["check", "rules", ...ruleFilePaths]);
+    expect(result.status, result.transcript).toBe(0);
   });
 });
 

@@ -1,0 +1,42 @@
+import * as common from "@grafana/grafana-foundation-sdk/common";
+import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
+import * as gauge from "@grafana/grafana-foundation-sdk/gauge";
+import { prometheusRef } from "../../model/grafana/uids";
+import type { PanelSpec, Step } from "../panels";
+import { promTargets } from "./queries";
+
+/**
+ * A dial of the latest value against fixed bounds, for numbers read
+ * relative to a target (availability against 99.9%, budget left out of
+ * 100%): the threshold colours sit on the dial's rim.
+ */
+export function gaugePanel(
+  spec: PanelSpec & {
+    readonly steps: readonly Step[];
+    /** Dial start; a 99.9% target reads better on a 99..100% dial than on 0..100%. */
+    readonly min: number;
+    readonly max: number;
+    readonly decimals?: number;
+  },
+): gauge.PanelBuilder {
+  const panel = new gauge.PanelBuilder()
+    .title(spec.title)
+    .description(spec.description)
+    .datasource(prometheusRef)
+    .targets(promTargets(spec.queries))
+    .span(spec.width ?? 6)
+    .height(spec.height ?? 6)
+    .unit(spec.unit ?? "short")
+    .min(spec.min)
+    .max(spec.max)
+    .thresholds(
+      new dashboard.ThresholdsConfigBuilder()
+        .mode(dashboard.ThresholdsMode.Absolute)
+        .steps(spec.steps.map((step) => ({ value: step.value, color: step.color }))),
+    )
+    .showThresholdMarkers(true)
+    .showThresholdLabels(false)
+    .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(["lastNotNull"]).values(false));
+  if (spec.decimals !== undefined) panel.decimals(spec.decimals);
+  return panel;
+}

@@ -1,0 +1,80 @@
+import { parser } from "@prometheus-io/lezer-promql";
+
+/** A node of the parse tree (the grammar package's own type). */
+type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
+
+/** A place in an expression the PromQL grammar does not accept. */
+export interface PromqlSyntaxError {
+  /** Character offset of the error. */
+  readonly at: number;
+  /** The expression around it, for the message. */
+  readonly near: string;
+}
+
+/** What a PromQL expression reads and whether it parses. */
+export interface PromqlAnalysis {
+  readonly errors: readonly PromqlSyntaxError[];
+  /** Metric names of every selector, in order of appearance, each once. */
+  readonly metrics: readonly string[];
+}
+
+/**
+ * Grafana's built-in interval variables stand where PromQL needs a duration;
+ * they are replaced by one so the grammar can judge the rest. Template
+ * variables inside label values (`service="$service"`) are plain strings to
+ * PromQL and stay as they are.
+ */
+const grafanaDurations: readonly (readonly [RegExp, string])[] = [
+  [/\$\{?__rate_interval\}?/g, "5m"],
+  [/\$\{?__interval\}?/g, "1m"],
+  [/\$\{?__range\}?/g, "1h"],
+];
+
+/** The expression with Grafana's interval variables made into durations. */
+export function withoutGrafanaIntervals(expr: string): string {
+  return grafanaDurations.reduce((text, [pattern, duration]) => text.replace(pattern, duration), expr);
+}
+
+function stringValue(literal: string): string {
+  // PromQL strings are Go-quoted ("..." or '...') or raw (`...`); metric
+  // names never need escapes, so dropping the quotes is enough here.
+  return literal.slice(1, -1);
+}
+
+/** `{__name__="x"}` names its metric through a matcher instead of an identifier. */
+function nameFromMatchers(selector: SyntaxNode, expr: string): string | undefined {
+  const matchers = selector.getChild("LabelMatchers");
+  for (let matcher = matchers?.firstChild; matcher; matcher = matcher.nextSibling) {
+    const label = matcher.getChild("LabelName");
+    const op = matcher.getChild("MatchOp");
+    const value = matcher.getChild("StringLiteral");
+    if (label && op && value && expr.slice(label.from, label.to) === "__name__" && expr.slice(op.from, op.to) === "=") {
+      return stringValue(expr.slice(value.from, value.to));
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses one PromQL expression with the Prometheus project's own grammar
+ * (`@prometheus-io/lezer-promql`, the parser of Prometheus' UI) and lists
+ * the metrics it selects. Grafana interval variables are accepted.
+ */
+export function analysePromql(expression: string): PromqlAnalysis {
+  const expr = withoutGrafanaIntervals(expression);
+  const errors: PromqlSyntaxError[] = [];
+  const metrics: string[] = [];
+  parser.parse(expr).iterate({
+    enter(node) {
+      if (node.type.isError) {
+        errors.push({ at: node.from, near: expr.slice(Math.max(0, node.from - 20), node.from + 20) });
+      } else if (node.name === "VectorSelector") {
+        const identifier = node.node.getChild("Identifier");
+        const name = identifier ? expr.slice(identifier.from, identifier.to) : nameFromMatchers(node.node, expr);
+        if (name !== undefined && !metrics.includes(name)) metrics.push(name);
+      }
+    },
+  });
+  if (expr.trim() === "") errors.push({ at: 0, near: "" });
+  return { errors, metrics };
+}

@@ -1,0 +1,116 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import type { DashboardContext } from "../../dashboards";
+import { packDashboards } from "../grafana/dashboards";
+import { familyOfSeries } from "../metrics/catalog";
+import { analysePromql } from "../metrics/promql";
+import type { MetricFamily } from "../metrics/types";
+import { sloRuleGroups } from "../slo/rules";
+import { rulesRoot } from "./catalog";
+import { packSloSpecs } from "./slos";
+import type { Pack } from "./types";
+
+/** One rule of a rule file. */
+export interface PackRule {
+  readonly alert?: string;
+  readonly record?: string;
+  readonly expr: string;
+  readonly for?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** A Prometheus rule file as the pack ships it. */
+export interface PackRuleFile {
+  readonly groups: readonly { readonly name: string; readonly rules: readonly PackRule[] }[];
+}
+
+/** The reviewed rule files of a pack, read from `rules/` and parsed. */
+export function packRuleFiles(pack: Pack): { file: string; content: string; parsed: PackRuleFile }[] {
+  return pack.ruleFiles.map((file) => {
+    const content = fs.readFileSync(path.join(rulesRoot, file), "utf8");
+    return { file, content, parsed: parse(content) as PackRuleFile };
+  });
+}
+
+/** Every rule of a pack: its reviewed files' and those generated from its SLO specs. */
+export function packRules(pack: Pack): PackRule[] {
+  const reviewed = packRuleFiles(pack).flatMap(({ parsed }) => parsed.groups.flatMap((group) => group.rules));
+  const generated = packSloSpecs(pack).flatMap(({ spec }) => sloRuleGroups(spec).flatMap((group) => group.rules));
+  return [...reviewed, ...generated];
+}
+
+/** A dashboard panel as far as PromQL goes. */
+interface PanelJson {
+  readonly type?: string;
+  readonly title?: string;
+  readonly id?: number;
+  readonly targets?: readonly { readonly expr?: string }[];
+  readonly panels?: readonly PanelJson[];
+}
+
+/** Both ways a dashboard renders (with and without Jaeger in the stack). */
+export const dashboardContexts: readonly DashboardContext[] = [{ tracing: true }, { tracing: false }];
+
+/** Where a PromQL expression of a pack comes from, for messages. */
+export interface PackExpression {
+  readonly where: string;
+  readonly expr: string;
+}
+
+/** `label_values(metric{...}, label)` and `query_result(expr)` hold PromQL; other variable queries do not. */
+function variableExpression(query: unknown): string | undefined {
+  const text = typeof query === "string" ? query : (query as { query?: unknown } | undefined)?.query;
+  if (typeof text !== "string") return undefined;
+  return (/^label_values\((.+),\s*\w+\)$/s.exec(text) ?? /^query_result\((.+)\)$/s.exec(text))?.[1];
+}
+
+function panelExpressions(uid: string, panels: readonly PanelJson[]): PackExpression[] {
+  return panels.flatMap((panel) => [
+    ...(panel.targets ?? []).map((target) => ({
+      where: `dashboard ${uid} panel "${panel.title ?? panel.id ?? "?"}"`,
+      expr: target.expr ?? "",
+    })),
+    ...panelExpressions(uid, panel.panels ?? []),
+  ]);
+}
+
+/** Every PromQL expression a pack runs: rules (reviewed and generated), dashboard panels and variables. */
+export function packExpressions(pack: Pack): PackExpression[] {
+  const fromRules = packRules(pack).map((rule) => ({
+    where: `rule ${rule.alert ?? rule.record ?? "?"}`,
+    expr: rule.expr,
+  }));
+  const fromDashboards = packDashboards(pack).flatMap((build) =>
+    dashboardContexts.flatMap((context) => {
+      const json = build(context) as {
+        uid?: string;
+        panels?: PanelJson[];
+        templating?: { list?: { name?: string; query?: unknown; definition?: string }[] };
+      };
+      const uid = json.uid ?? "?";
+      const variables = (json.templating?.list ?? []).flatMap((variable) => {
+        const expr = variableExpression(variable.query ?? variable.definition);
+        return expr === undefined ? [] : [{ where: `dashboard ${uid} variable ${variable.name ?? "?"}`, expr }];
+      });
+      return [...panelExpressions(uid, json.panels ?? []), ...variables];
+    }),
+  );
+  return [...fromRules, ...fromDashboards];
+}
+
+/**
+ * The catalog families a pack's rules and dashboards actually read: what
+ * the metrics-presence gate checks an endpoint for.
+ */
+export function familiesInUse(pack: Pack): MetricFamily[] {
+  const used = new Set<MetricFamily>();
+  for (const { expr } of packExpressions(pack)) {
+    for (const metric of analysePromql(expr).metrics) {
+      const family = familyOfSeries(metric, pack.metrics);
+      if (family !== undefined) used.add(family);
+    }
+  }
+  return pack.metrics.filter((family) => used.has(family));
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { familyOfSeries, mergeCatalogs } from "../../model/metrics/catalog";
+import { analysePromql, withoutGrafanaIntervals } from "../../model/metrics/promql";
+import type { MetricFamily } from "../../model/metrics/types";
+
+const catalog: MetricFamily[] = [
+  { name: "jobs_total", type: "counter", help: "Jobs.", labels: ["queue"], source: "worker" },
+  { name: "job_seconds", type: "histogram", help: "Job time.", labels: ["queue"], source: "worker" },
+  { name: "rpc_seconds", type: "summary", help: "RPC time.", labels: [], source: "worker" },
+  { name: "queue_depth", type: "gauge", help: "Depth.", labels: ["queue"], source: "worker" },
+];
+
+describe("PromQL analysis with the Prometheus grammar", () => {
+  it("lists every selected metric once, in order", () => {
+    const { errors, metrics } = analysePromql(
+      'sum by (le) (rate(job_seconds_bucket{queue="a"}[5m])) / on() group_left sum(rate(jobs_total[5m])) > bool 0 unless queue_depth and jobs_total',
+    );
+    expect(errors).toEqual([]);
+    expect(metrics).toEqual(["job_seconds_bucket", "jobs_total", "queue_depth"]);
+  });
+
+  it("reads a metric named by a __name__ matcher", () => {
+    expect(analysePromql('{__name__="queue_depth", queue="a"}').metrics).toEqual(["queue_depth"]);
+  });
+
+  it("accepts Grafana's interval variables and template variables in label values", () => {
+    expect(withoutGrafanaIntervals("rate(x[$__rate_interval]) + rate(y[${__interval}])")).toBe(
+      "rate(x[5m]) + rate(y[1m])",
+    );
+    const { errors } = analysePromql('rate(jobs_total{queue="$queue"}[$__rate_interval])');
+    expect(errors).toEqual([]);
+  });
+
+  it.each(["sum(rate(jobs_total[5m])", "jobs_total{queue=}", "rate(jobs_total[5m]) >", "", "jobs_total offset"])(
+    "finds the syntax error in %j",
+    (expr) => {
+      expect(analysePromql(expr).errors.length).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe("resolving series to catalog families", () => {
+  it("resolves histograms through _bucket/_sum/_count and summaries through _sum/_count", () => {
+    expect(familyOfSeries("job_seconds_bucket", catalog)?.name).toBe("job_seconds");
+    expect(familyOfSeries("job_seconds_count", catalog)?.name).toBe("job_seconds");
+    expect(familyOfSeries("rpc_seconds_sum", catalog)?.name).toBe("rpc_seconds");
+    expect(familyOfSeries("jobs_total", catalog)?.name).toBe("jobs_total");
+  });
+
+  it("does not resolve what the catalog does not declare", () => {
+    expect(familyOfSeries("rpc_seconds_bucket", catalog)).toBeUndefined();
+    expect(familyOfSeries("queue_depth_count", catalog)).toBeUndefined();
+    expect(familyOfSeries("jobs", catalog)).toBeUndefined();
+  });
+
+  it("merges catalogs that agree and refuses ones that do not", () => {
+    expect(mergeCatalogs(catalog, [catalog[0]]).length).toBe(catalog.length);
+    expect(() => mergeCatalogs(catalog, [{ ...catalog[3], type: "counter" }])).toThrow(/queue_depth is declared twice/);
+  });
+});
