@@ -203,6 +203,21 @@ export function crossFieldProblems(settings: StackSettings, secretKeys: Readonly
       problem(`services[${index}].scrapeTimeout`, `must not be longer than the scrape interval (${interval})`, timeout);
     }
   });
+  for (const [list, exporters] of [
+    ["exporters.postgres", settings.exporters.postgres],
+    ["exporters.redis", settings.exporters.redis],
+  ] as const) {
+    exporters.forEach((exporter, index) => {
+      const interval = exporter.scrapeInterval;
+      if (interval !== undefined && durationSeconds(settings.prometheus.scrapeTimeout) > durationSeconds(interval)) {
+        problem(
+          `${list}[${index}].scrapeInterval`,
+          `must not be shorter than prometheus.scrapeTimeout (${settings.prometheus.scrapeTimeout})`,
+          interval,
+        );
+      }
+    });
+  }
   if (durationSeconds(settings.prometheus.scrapeTimeout) > durationSeconds(settings.prometheus.scrapeInterval)) {
     problem(
       "prometheus.scrapeTimeout",

@@ -219,9 +219,24 @@ const exporters = z.strictObject({
    * credentials as query parameters (`db:5432/app?sslmode=require&user=exporter&password=…`):
    * postgres_exporter reads it from a file (DATA_SOURCE_URI_FILE) and adds the scheme.
    */
-  postgres: z.array(z.strictObject({ name: dnsLabel, dsnSecret: secretKeyName })),
+  postgres: z.array(
+    z.strictObject({
+      name: dnsLabel,
+      dsnSecret: secretKeyName,
+      /** How often to scrape this exporter, e.g. 30s; the global interval when absent. */
+      scrapeInterval: duration.optional(),
+    }),
+  ),
   /** One redis-exporter per instance. */
-  redis: z.array(z.strictObject({ name: dnsLabel, address: hostPort, passwordSecret: secretKeyName.optional() })),
+  redis: z.array(
+    z.strictObject({
+      name: dnsLabel,
+      address: hostPort,
+      passwordSecret: secretKeyName.optional(),
+      /** How often to scrape this exporter, e.g. 30s; the global interval when absent. */
+      scrapeInterval: duration.optional(),
+    }),
+  ),
 });
 
 const service = z.strictObject({

@@ -13,7 +13,7 @@ import { prometheusPaths } from "./paths";
 const repositoryRunbook = /^docs\/runbooks\/((?:[a-z0-9-]+\/)?[^/]+\.md)$/;
 
 /**
- * Points `runbook_url: docs/runbooks/X.md` annotations at `<base>/X.md`.
+ * Points `runbook_url: docs/runbooks/<pack>/X.md` annotations at `<base>/<pack>/X.md`.
  * Edits the parsed document rather than the text, so comments and layout of
  * the reviewed rule file survive and nothing else can change.
  */

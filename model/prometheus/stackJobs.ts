@@ -56,13 +56,27 @@ export function stackJobs(settings: ResolvedSettings): ScrapeConfig[] {
       ),
     );
   }
+  // Database exporters query the database on every scrape: they may be
+  // scraped less often than the rest (the HITL seed uses 30s).
+  const interval = (scrapeInterval: string | undefined) =>
+    scrapeInterval === undefined ? {} : { scrape_interval: scrapeInterval };
   for (const db of settings.exporters.postgres) {
     const role = roles.postgresExporter(db.name);
-    jobs.push(staticJob(role, [serviceAddress(settings, role, ports.postgresExporter)], stackClient(settings, role)));
+    jobs.push(
+      staticJob(role, [serviceAddress(settings, role, ports.postgresExporter)], {
+        ...interval(db.scrapeInterval),
+        ...stackClient(settings, role),
+      }),
+    );
   }
   for (const redis of settings.exporters.redis) {
     const role = roles.redisExporter(redis.name);
-    jobs.push(staticJob(role, [serviceAddress(settings, role, ports.redisExporter)], stackClient(settings, role)));
+    jobs.push(
+      staticJob(role, [serviceAddress(settings, role, ports.redisExporter)], {
+        ...interval(redis.scrapeInterval),
+        ...stackClient(settings, role),
+      }),
+    );
   }
   return jobs;
 }

@@ -224,13 +224,16 @@ describe("prometheus.yml follows the settings", () => {
       ...prod,
       exporters: {
         ...prod.exporters,
-        postgres: [{ name: "orders", dsnSecret: "ordersDsn" }],
+        postgres: [{ name: "orders", dsnSecret: "ordersDsn", scrapeInterval: "30s" }],
         redis: [{ name: "cache", address: "redis.apps.svc:6379" }],
       },
     };
     expect(job(settings, "postgres-exporter-orders").static_configs).toEqual([
       { targets: ["postgres-exporter-orders.observability-prod.svc:9187"] },
     ]);
+    // Its own interval when set (the HITL seed scrapes databases every 30s), the global one otherwise.
+    expect(job(settings, "postgres-exporter-orders")["scrape_interval"]).toBe("30s");
+    expect(job(settings, "redis-exporter-cache")).not.toHaveProperty("scrape_interval");
     expect(job(settings, "redis-exporter-cache").static_configs).toEqual([
       { targets: ["redis-exporter-cache.observability-prod.svc:9121"] },
     ]);

@@ -200,6 +200,11 @@ describe("each invalid config names the key, the value and the fix", () => {
       "observability:services[0].scrapeTimeout: must not be longer than the scrape interval (5s)",
     ],
     [
+      "exporter interval below the scrape timeout",
+      devConfig({ exporters: { redis: [{ name: "cache", address: "redis:6379", scrapeInterval: "5s" }] } }),
+      "observability:exporters.redis[0].scrapeInterval: must not be shorter than prometheus.scrapeTimeout (10s)",
+    ],
+    [
       "prod with one Prometheus",
       prodConfig({ prometheus: { replicas: 1 } }),
       "observability:prometheus.replicas: prod runs at least 2 Prometheus replicas",
