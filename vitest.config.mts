@@ -7,5 +7,12 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    server: {
+      deps: {
+        // Imports its JSON schema without an import attribute, which Node's
+        // ESM loader refuses; Vite's transform loads it.
+        inline: ["@actions/workflow-parser"],
+      },
+    },
   },
 });
