@@ -59,9 +59,11 @@ function parsed(entry: ConfigEntry | undefined): unknown {
 /** Pack names of a `packs` value (entries are names or `{name, ...}`). */
 function packNames(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
-  return value.map((entry: unknown) =>
-    typeof entry === "string" ? entry : String((entry as { name?: unknown } | null)?.name ?? ""),
-  );
+  return value.map((entry: unknown) => {
+    if (typeof entry === "string") return entry;
+    const name = (entry as { name?: unknown } | null)?.name;
+    return typeof name === "string" ? name : "";
+  });
 }
 
 /** One difference the promotion carries from source to target. */
