@@ -37,16 +37,16 @@ export interface ToolResult {
 }
 
 /** Runs a binary to completion (bounded by a timeout), never through a shell. */
-export function runBinary(binary: string, args: readonly string[], cwd?: string): ToolResult {
-  const result = spawnSync(binary, args, { cwd, encoding: "utf8", timeout: 60_000 });
+export function runBinary(binary: string, args: readonly string[], cwd?: string, timeoutMs = 60_000): ToolResult {
+  const result = spawnSync(binary, args, { cwd, encoding: "utf8", timeout: timeoutMs });
   if (result.error) throw result.error;
   const transcript = [`$ ${binary} ${args.join(" ")}`, result.stdout, result.stderr].filter(Boolean).join("\n");
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, transcript };
 }
 
 /** Runs an upstream tool from Debian's packages. */
-export function runTool(name: UpstreamTool, args: readonly string[], cwd?: string): ToolResult {
-  return runBinary(upstreamTool(name), args, cwd);
+export function runTool(name: UpstreamTool, args: readonly string[], cwd?: string, timeoutMs?: number): ToolResult {
+  return runBinary(upstreamTool(name), args, cwd, timeoutMs);
 }
 
 /**

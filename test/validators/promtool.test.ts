@@ -181,19 +181,40 @@ describe("rule packs pass their promtool unit tests", () => {
     pack.ruleFiles.map((file) => path.join(rulesRoot, file.replace(/\.rules\.yml$/, ".test.yml"))),
   );
 
-  it.each(testFiles)("promtool test rules %s", (testFile) => {
-    expect(fs.existsSync(testFile), `${testFile} is missing`).toBe(true);
-    const result = runTool("promtool", ["test", "rules", path.basename(testFile)], path.dirname(testFile));
-    expect(result.status, result.transcript).toBe(0);
-    expect(result.stdout).toContain("SUCCESS");
-  });
+  // Rule tests over days of series (7-day SLO windows) take tens of seconds on a busy machine.
+  const ruleTestTimeout = 300_000;
+
+  it.each(testFiles)(
+    "promtool test rules %s",
+    (testFile) => {
+      expect(fs.existsSync(testFile), `${testFile} is missing`).toBe(true);
+      const result = runTool(
+        "promtool",
+        ["test", "rules", path.basename(testFile)],
+        path.dirname(testFile),
+        ruleTestTimeout,
+      );
+      expect(result.status, result.transcript).toBe(0);
+      expect(result.stdout).toContain("SUCCESS");
+    },
+    ruleTestTimeout,
+  );
 
   // Prometheus 3 changed range selectors to left-open: the thresholds and
   // timings of the tests must hold under the deployed version too.
-  it.runIf(promtoolV3 !== undefined).each(testFiles)("promtool 3.x (PROMTOOL_V3) test rules %s", (testFile) => {
-    const result = runBinary(promtoolV3 ?? "", ["test", "rules", path.basename(testFile)], path.dirname(testFile));
-    expect(result.status, result.transcript).toBe(0);
-  });
+  it.runIf(promtoolV3 !== undefined).each(testFiles)(
+    "promtool 3.x (PROMTOOL_V3) test rules %s",
+    (testFile) => {
+      const result = runBinary(
+        promtoolV3 ?? "",
+        ["test", "rules", path.basename(testFile)],
+        path.dirname(testFile),
+        ruleTestTimeout,
+      );
+      expect(result.status, result.transcript).toBe(0);
+    },
+    ruleTestTimeout,
+  );
 });
 
 describe("promtool rejects broken documents (so the checks above can fail)", () => {
