@@ -1,12 +1,14 @@
 /**
- * npm run promote -- [--from staging] [--to prod] [--yes] [--commit <sha>]
+ * npm run promote -- [--from staging] [--to prod] [--yes] [--commit <sha>] [--prometheus-url <url>]
  *
  * Promotes what passed one stack to another (default staging → prod) with the
  * Pulumi Automation API, through gates that each name what failed:
  *  1. the source's last update succeeded and ran the commit being promoted
  *     (default: the work tree's HEAD, which must be clean);
  *  2. the source is healthy: its Prometheus (the URL and credentials it
- *     exports) has no critical alert firing and every target up;
+ *     exports, or --prometheus-url, e.g. a `kubectl port-forward` when the
+ *     exported Ingress is not reachable from here) has no critical alert
+ *     firing and every target up;
  *  3. image pins and packs (and so SLOs) match: where they differ, the
  *     command moves them into the target's stack file itself and says so.
  * Then it shows the target's preview diff, asks (or takes --yes), runs `up`,
@@ -29,7 +31,9 @@ import { healthProblems } from "./promotion/health";
 const projectDir = path.resolve(__dirname, "..");
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run promote -- [--from staging] [--to prod] [--yes] [--commit <sha>]`);
+  console.error(
+    `${message}\nusage: npm run promote -- [--from staging] [--to prod] [--yes] [--commit <sha>] [--prometheus-url <url>]`,
+  );
   process.exit(2);
 }
 
@@ -38,6 +42,7 @@ interface Options {
   readonly to: string;
   readonly yes: boolean;
   readonly commit?: string;
+  readonly prometheusUrl?: string;
 }
 
 function options(argv: readonly string[]): Options {
@@ -45,7 +50,7 @@ function options(argv: readonly string[]): Options {
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index];
     if (flag === "--yes") values["yes"] = true;
-    else if (["--from", "--to", "--commit"].includes(flag)) {
+    else if (["--from", "--to", "--commit", "--prometheus-url"].includes(flag)) {
       const value = argv[index + 1];
       if (value === undefined || value.startsWith("--")) usage(`${flag} needs a value`);
       values[flag.slice(2)] = value;
@@ -60,6 +65,7 @@ function options(argv: readonly string[]): Options {
     to,
     yes: values["yes"] === true,
     ...(typeof values["commit"] === "string" ? { commit: values["commit"] } : {}),
+    ...(typeof values["prometheus-url"] === "string" ? { prometheusUrl: values["prometheus-url"] } : {}),
   };
 }
 
@@ -89,9 +95,9 @@ function promotedCommit(explicit: string | undefined): string {
   return git("rev-parse", "HEAD");
 }
 
-async function healthGate(source: Stack): Promise<void> {
+async function healthGate(source: Stack, prometheusUrl: string | undefined): Promise<void> {
   const outputs = await source.outputs();
-  const url = outputs["prometheusUrl"]?.value as string | undefined;
+  const url = prometheusUrl ?? (outputs["prometheusUrl"]?.value as string | undefined);
   if (url === undefined || url === "") {
     throw new Refusal("health", [`stack ${source.name} exports no prometheusUrl to ask`]);
   }
@@ -146,7 +152,7 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { from, to, yes, commit: explicitCommit } = options(argv);
+  const { from, to, yes, commit: explicitCommit, prometheusUrl } = options(argv);
   const commit = promotedCommit(explicitCommit);
   const source = await LocalWorkspace.selectStack({ stackName: from, workDir: projectDir });
   const target = await LocalWorkspace.selectStack({ stackName: to, workDir: projectDir });
@@ -155,7 +161,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (updateProblems.length > 0) throw new Refusal("last-update", updateProblems);
   console.log(`✓ ${from}'s last update succeeded on ${commit.slice(0, 12)}`);
 
-  await healthGate(source);
+  await healthGate(source, prometheusUrl);
   console.log(`✓ ${from} is healthy: no critical alert firing, every target up`);
 
   const moves = configMoves(await source.getAllConfig(), await target.getAllConfig());
