@@ -89,6 +89,15 @@ export function deployedAmtool(): string | undefined {
   return deployedTool("AMTOOL_V0_28");
 }
 
+/**
+ * The Pulumi CLI built from its Go module by `scripts/engine --cli`, named by
+ * PULUMI_CLI (set by `npm test`), for the Automation API tests that run
+ * inline programs.
+ */
+export function deployedPulumiCli(): string | undefined {
+  return deployedTool("PULUMI_CLI");
+}
+
 /** Whether a promtool parses `kubernetes_sd_configs` (Debian's builds leave that discovery out). */
 export function knowsKubernetesSd(promtool: string): boolean {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "promtool-probe-"));
