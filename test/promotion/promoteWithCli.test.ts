@@ -86,9 +86,12 @@ describe.runIf(cli !== undefined)("runPromotion with the real Pulumi CLI", () =>
   }
 
   /** The program both stacks run: it exports the Prometheus URL the health gate asks and the pins it was given. */
-  const program = async () => {
+  const program = () => {
     const config = new pulumi.Config("observability");
-    return { prometheusUrl: config.get("prometheusUrl") ?? "", versions: config.getObject("versions") ?? {} };
+    return Promise.resolve({
+      prometheusUrl: config.get("prometheusUrl") ?? "",
+      versions: config.getObject("versions") ?? {},
+    });
   };
 
   async function stack(name: string): Promise<Stack> {
