@@ -12,6 +12,8 @@
  *   watches two services checks each endpoint for its own families).
  * --basic-auth-user sends basic auth; the password comes from the
  *   METRICS_GATE_PASSWORD environment variable, never the command line.
+ * An https endpoint signed by a private CA (a stack's caCertificate output)
+ * is trusted with NODE_EXTRA_CA_CERTS=<ca.pem>, Node's own setting.
  */
 import * as fs from "node:fs";
 import { packCatalog } from "../model/packs";
