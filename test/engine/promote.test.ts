@@ -3,17 +3,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { freePort, startServer, stopServer, waitFor, type RunningServer } from "../e2e/processes";
+import { stopServer, type RunningServer } from "../e2e/processes";
+import { alertingPrometheus } from "../helpers/alertingPrometheus";
 import { deployedEngine, EngineProject } from "../helpers/engine";
 import { removeTempDir } from "../helpers/tempFiles";
-import { upstreamTool, type ToolResult } from "../helpers/upstream";
+import type { ToolResult } from "../helpers/upstream";
 
 // `npm run promote` with the real engine on two render-mode Kubernetes
 // stacks (staging → prod) in a local file backend, its health gate asking a
 // real Prometheus (Debian's) on 127.0.0.1 in place of staging's Ingress.
 const engine = deployedEngine();
 const minutes = 60_000;
-const prometheusBinary = path.join(path.dirname(upstreamTool("promtool")), "prometheus");
 
 describe.runIf(engine !== undefined)("npm run promote with the real engine", () => {
   let project: EngineProject;
@@ -21,50 +21,8 @@ describe.runIf(engine !== undefined)("npm run promote with the real engine", () 
   let healthyUrl: string;
   let pagingUrl: string;
 
-  /** Starts a Prometheus scraping itself, with one always-firing alert of this severity. */
-  async function prometheus(name: string, severity: string): Promise<string> {
-    const port = await freePort();
-    const dir = path.join(project.root, name);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, "rules.yml"),
-      stringify({
-        groups: [{ name: "t", interval: "1s", rules: [{ alert: "Example", expr: "vector(1)", labels: { severity } }] }],
-      }),
-    );
-    fs.writeFileSync(
-      path.join(dir, "prometheus.yml"),
-      stringify({
-        global: { scrape_interval: "1s", evaluation_interval: "1s" },
-        rule_files: [path.join(dir, "rules.yml")],
-        scrape_configs: [{ job_name: "self", static_configs: [{ targets: [`127.0.0.1:${port}`] }] }],
-      }),
-    );
-    servers.push(
-      startServer(name, prometheusBinary, [
-        `--config.file=${path.join(dir, "prometheus.yml")}`,
-        `--storage.tsdb.path=${path.join(dir, "data")}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ]),
-    );
-    const url = `http://127.0.0.1:${port}`;
-    // Ready once its own target is up and the alert fires.
-    await waitFor(
-      async () => {
-        const response = await fetch(`${url}/api/v1/alerts`);
-        const body = (await response.json()) as { data: { alerts: { state: string }[] } };
-        const targets = (await (await fetch(`${url}/api/v1/targets`)).json()) as {
-          data: { activeTargets: { health: string }[] };
-        };
-        const ready =
-          body.data.alerts.some((alert) => alert.state === "firing") && targets.data.activeTargets[0]?.health === "up";
-        return ready ? true : undefined;
-      },
-      30_000,
-      () => servers.map((server) => server.log()).join("\n"),
-    );
-    return url;
-  }
+  const prometheus = (name: string, severity: string): Promise<string> =>
+    alertingPrometheus(path.join(project.root, name), severity, servers);
 
   function promote(...args: string[]): ToolResult {
     const tsx = path.join(project.dir, "node_modules", ".bin", "tsx");

@@ -6,9 +6,10 @@ import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { Refusal, runPromotion, stackFile } from "../../scripts/promotion/run";
-import { freePort, startServer, stopServer, waitFor, type RunningServer } from "../e2e/processes";
+import { stopServer, type RunningServer } from "../e2e/processes";
+import { alertingPrometheus } from "../helpers/alertingPrometheus";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
-import { deployedPulumiCli, upstreamTool } from "../helpers/upstream";
+import { deployedPulumiCli } from "../helpers/upstream";
 
 // The promotion with the real Pulumi CLI (v3.248.0, built from its Go module
 // by `scripts/engine --cli`) and a local file backend: two stacks of an
@@ -19,7 +20,6 @@ import { deployedPulumiCli, upstreamTool } from "../helpers/upstream";
 // and stack files; the promotion runs a real preview and up and sets real tags.
 const cli = deployedPulumiCli();
 const minutes = 60_000;
-const prometheusBinary = path.join(path.dirname(upstreamTool("promtool")), "prometheus");
 
 describe.runIf(cli !== undefined)("runPromotion with the real Pulumi CLI", () => {
   let root: string;
@@ -40,50 +40,8 @@ describe.runIf(cli !== undefined)("runPromotion with the real Pulumi CLI", () =>
     return result.stdout.trim();
   }
 
-  /** A Prometheus scraping itself with one always-firing alert of this severity, ready when both show. */
-  async function prometheus(name: string, severity: string): Promise<string> {
-    const port = await freePort();
-    const dir = path.join(root, name);
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(
-      path.join(dir, "rules.yml"),
-      stringify({
-        groups: [{ name: "t", interval: "1s", rules: [{ alert: "Example", expr: "vector(1)", labels: { severity } }] }],
-      }),
-    );
-    fs.writeFileSync(
-      path.join(dir, "prometheus.yml"),
-      stringify({
-        global: { scrape_interval: "1s", evaluation_interval: "1s" },
-        rule_files: [path.join(dir, "rules.yml")],
-        scrape_configs: [{ job_name: "self", static_configs: [{ targets: [`127.0.0.1:${port}`] }] }],
-      }),
-    );
-    servers.push(
-      startServer(name, prometheusBinary, [
-        `--config.file=${path.join(dir, "prometheus.yml")}`,
-        `--storage.tsdb.path=${path.join(dir, "data")}`,
-        `--web.listen-address=127.0.0.1:${port}`,
-      ]),
-    );
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(
-      async () => {
-        const alerts = (await (await fetch(`${url}/api/v1/alerts`)).json()) as {
-          data: { alerts: { state: string }[] };
-        };
-        const targets = (await (await fetch(`${url}/api/v1/targets`)).json()) as {
-          data: { activeTargets: { health: string }[] };
-        };
-        const ready =
-          alerts.data.alerts.some((a) => a.state === "firing") && targets.data.activeTargets[0]?.health === "up";
-        return ready ? true : undefined;
-      },
-      30_000,
-      () => servers.map((server) => server.log()).join("\n"),
-    );
-    return url;
-  }
+  const prometheus = (name: string, severity: string): Promise<string> =>
+    alertingPrometheus(path.join(root, name), severity, servers);
 
   /** The program both stacks run: it exports the Prometheus URL the health gate asks and the pins it was given. */
   const program = () => {
