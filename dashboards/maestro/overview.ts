@@ -1,8 +1,9 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
 import { row, statPanel, timeseriesPanel } from "../panels";
 import { gaugePanel } from "../panelKinds/gauge";
+import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
 import { renderDashboard } from "../render";
-import { api, availabilitySlo, quantile } from "./selectors";
+import { api, quantile } from "./selectors";
 
 /** Stable uid: runbooks link to it. */
 export const maestroOverviewUid = "maestro-overview";
@@ -18,23 +19,7 @@ function rate(selector: string): string {
 function sloSummaryRow(builder: DashboardBuilder): DashboardBuilder {
   return builder
     .withRow(row("SLO summary"))
-    .withPanel(
-      gaugePanel({
-        title: "Availability (30 days)",
-        description:
-          "Share of requests over the SLO period answered without a 5xx, from the availability SLO's recording rules. Target 99.9%; orange below 99.5%.",
-        queries: [{ expr: `1 - slo:sli_error:ratio_rate30d{${availabilitySlo}}` }],
-        unit: "percentunit",
-        min: 0.99,
-        max: 1,
-        decimals: 3,
-        steps: [
-          { value: null, color: "red" },
-          { value: 0.995, color: "orange" },
-          { value: 0.999, color: "green" },
-        ],
-      }),
-    )
+    .withPanel(availabilityGauge())
     .withPanel(
       gaugePanel({
         title: "P99 latency",
@@ -50,22 +35,7 @@ function sloSummaryRow(builder: DashboardBuilder): DashboardBuilder {
         ],
       }),
     )
-    .withPanel(
-      gaugePanel({
-        title: "Error budget remaining",
-        description:
-          "Share of the 30-day availability error budget (0.1% of requests) still unspent. ErrorBudgetLow fires under 25%, ErrorBudgetCritical under 10%.",
-        queries: [{ expr: `slo:period_error_budget_remaining:ratio{${availabilitySlo}}` }],
-        unit: "percentunit",
-        min: 0,
-        max: 1,
-        steps: [
-          { value: null, color: "red" },
-          { value: 0.1, color: "orange" },
-          { value: 0.25, color: "green" },
-        ],
-      }),
-    )
+    .withPanel(errorBudgetGauge())
     .withPanel(
       statPanel({
         title: "Instances up",

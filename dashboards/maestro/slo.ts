@@ -7,7 +7,7 @@ import {
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { prometheusRef } from "../../model/grafana/uids";
 import { row, statPanel, timeseriesPanel } from "../panels";
-import { gaugePanel } from "../panelKinds/gauge";
+import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
 import { heatmapPanel } from "../panelKinds/heatmap";
 import { tablePanel } from "../panelKinds/table";
 import { renderDashboard } from "../render";
@@ -48,40 +48,8 @@ function summaryRow(builder: DashboardBuilder): DashboardBuilder {
   const perSlo = (expr: string): string => `max by (sloth_slo) (${expr})`;
   return builder
     .withRow(row("SLO summary"))
-    .withPanel(
-      gaugePanel({
-        title: "Availability (30 days)",
-        description: "Requests served without a 5xx over the 30-day SLO period. Objective 99.9%.",
-        queries: [{ expr: `1 - slo:sli_error:ratio_rate30d{${availabilitySlo}}` }],
-        unit: "percentunit",
-        min: 0.99,
-        max: 1,
-        decimals: 3,
-        steps: [
-          { value: null, color: "red" },
-          { value: 0.995, color: "orange" },
-          { value: 0.999, color: "green" },
-        ],
-        width: 5,
-      }),
-    )
-    .withPanel(
-      gaugePanel({
-        title: "Error budget remaining",
-        description:
-          "Share of the 30-day availability error budget still unspent (ErrorBudgetLow under 25%, ErrorBudgetCritical under 10%).",
-        queries: [{ expr: `slo:period_error_budget_remaining:ratio{${availabilitySlo}}` }],
-        unit: "percentunit",
-        min: 0,
-        max: 1,
-        steps: [
-          { value: null, color: "red" },
-          { value: 0.1, color: "orange" },
-          { value: 0.25, color: "green" },
-        ],
-        width: 5,
-      }),
-    )
+    .withPanel(availabilityGauge(5))
+    .withPanel(errorBudgetGauge(5))
     .withPanel(
       statPanel({
         title: "Requests under 1s (30 days)",
