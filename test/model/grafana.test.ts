@@ -9,6 +9,7 @@ import {
   grafanaPaths,
   grafanaWorkload,
 } from "../../model/grafana";
+import { packDashboards } from "../../model/grafana/dashboards";
 import { stackPacks } from "../../model/packs/forStack";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
@@ -78,7 +79,7 @@ describe.each(stackNames)("grafana workload (%s)", (stack) => {
     const providers = parse(fileContent(settings, grafanaPaths.dashboardProvidersFile)) as {
       providers: { folder: string; folderUid: string; options: { path: string } }[];
     };
-    const packs = stackPacks(settings).filter((pack) => pack.dashboards.length > 0);
+    const packs = stackPacks(settings).filter((pack) => packDashboards(pack).length > 0);
     expect(providers.providers.map((provider) => provider.folderUid)).toEqual(packs.map((pack) => `pack-${pack.name}`));
     for (const folder of dashboardFolders(settings)) {
       for (const dashboard of folder.dashboards) {
@@ -89,7 +90,7 @@ describe.each(stackNames)("grafana workload (%s)", (stack) => {
       }
     }
     const dashboardFiles = workload.files.filter((file) => file.path.endsWith(".json"));
-    expect(dashboardFiles.length).toBe(packs.flatMap((pack) => pack.dashboards).length);
+    expect(dashboardFiles.length).toBe(packs.flatMap(packDashboards).length);
     expect(workload.env["GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"]).toBe(
       "/etc/grafana/dashboards/stack/stack-overview.json",
     );
