@@ -1,23 +1,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { EngineEvent, Stack, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { deployedEngine, EngineProject } from "../helpers/engine";
+import { engineUnderTest, EngineProject } from "../helpers/engine";
 import { unknownFields, validateKubernetesObject } from "../helpers/kubernetesModels";
 import type { StackName } from "../helpers/stacks";
 import { removeTempDir } from "../helpers/tempFiles";
 
 // The real Pulumi engine (built from Go modules by scripts/engine) on the
-// Kubernetes stacks, with the local file backend and the Kubernetes
-// provider's renderYamlToDirectory: no cluster, no network.
-const engine = deployedEngine();
+// Kubernetes stacks, through the Automation API, with the local file backend
+// and the Kubernetes provider's renderYamlToDirectory: no cluster, no network.
+const engine = engineUnderTest();
 const minutes = 60_000;
-
-interface PreviewStep {
-  readonly op: string;
-  readonly urn: string;
-  readonly diffReasons?: string[];
-}
 
 /** `type::name` of a URN, the part that says which resource it is. */
 function resourceOf(urn: string): string {
@@ -25,35 +20,52 @@ function resourceOf(urn: string): string {
   return `${parts[2]?.split("$").pop() ?? "?"}::${parts[3] ?? "?"}`;
 }
 
-describe.runIf(engine !== undefined).each(["staging", "prod"] as const)("the engine on %s", (stack: StackName) => {
+/** The steps a preview plans, from the engine's events. */
+async function previewSteps(stack: Stack): Promise<{ steps: StepEventMetadata[]; stdout: string }> {
+  const steps: StepEventMetadata[] = [];
+  const onEvent = (event: EngineEvent) => {
+    if (event.resourcePreEvent) steps.push(event.resourcePreEvent.metadata);
+  };
+  const result = await stack.preview({ diff: true, onEvent });
+  return { steps, stdout: result.stdout };
+}
+
+const stateful = /^kubernetes:(apps\/v1:StatefulSet|core\/v1:PersistentVolumeClaim)$/;
+
+describe.runIf(engine !== undefined).each(["staging", "prod"] as const)("the engine on %s", (name: StackName) => {
   let project: EngineProject;
+  let stack: Stack;
   let secrets: string[];
 
-  beforeAll(() => {
-    project = new EngineProject(engine ?? "");
-    secrets = project.initStack(stack);
+  beforeAll(async () => {
+    if (engine === undefined) return;
+    project = new EngineProject(engine);
+    ({ stack, secrets } = await project.initStack(name));
   }, 5 * minutes);
   afterAll(() => {
     if (project !== undefined) removeTempDir(project.root);
   });
 
   it(
-    "previews the stack",
-    () => {
-      const out = project.mustPulumi(["preview", "--stack", stack]);
-      expect(out).toMatch(/\+ \d+ to create/);
+    "previews the stack: everything to create, nothing else",
+    async () => {
+      const result = await stack.preview();
+      const summary = result.changeSummary;
+      expect(Object.keys(summary)).toEqual(["create"]);
+      expect(summary.create).toBeGreaterThan(50);
     },
     10 * minutes,
   );
 
   it(
     "runs up, writing manifests the Kubernetes API schema accepts, with no unknown field",
-    () => {
-      const out = project.mustPulumi(["up", "--yes", "--skip-preview", "--stack", stack]);
-      expect(out).toMatch(/\d+ created/);
-      const manifests = path.join(project.renderDir(stack), "1-manifest");
+    async () => {
+      const result = await stack.up();
+      expect(result.summary.result).toBe("succeeded");
+      expect(Object.keys(result.summary.resourceChanges ?? {})).toEqual(["create"]);
+      const manifests = path.join(project.renderDir(name), "1-manifest");
       const files = fs.readdirSync(manifests).filter((file) => file.endsWith(".yaml"));
-      expect(files.length).toBeGreaterThan(30);
+      expect(files.length).toBeGreaterThan(50);
       const kinds = new Set<string>();
       for (const file of files) {
         for (const document of parseAllDocuments(fs.readFileSync(path.join(manifests, file), "utf8"))) {
@@ -65,7 +77,7 @@ describe.runIf(engine !== undefined).each(["staging", "prod"] as const)("the eng
         }
       }
       expect([...kinds]).toEqual(
-        expect.arrayContaining(["StatefulSet", "Deployment", "Secret", "NetworkPolicy", "Ingress"]),
+        expect.arrayContaining(["StatefulSet", "Deployment", "DaemonSet", "Secret", "NetworkPolicy", "Ingress"]),
       );
     },
     15 * minutes,
@@ -73,25 +85,25 @@ describe.runIf(engine !== undefined).each(["staging", "prod"] as const)("the eng
 
   it(
     "previews no change right after up: the program is deterministic",
-    () => {
-      const result = project.pulumi(["preview", "--expect-no-changes", "--stack", stack]);
-      expect(result.status, result.transcript.slice(-6000)).toBe(0);
+    async () => {
+      const result = await stack.preview({ expectNoChanges: true });
+      expect(Object.keys(result.changeSummary)).toEqual(["same"]);
     },
     10 * minutes,
   );
 
   it(
     "keeps every secret out of the state in plain text",
-    () => {
-      const outputs = JSON.parse(
-        project.mustPulumi(["stack", "output", "--json", "--show-secrets", "--stack", stack]),
-      ) as Record<string, unknown>;
-      const generated = ["grafanaAdminPassword", "basicAuthPassword"]
-        .map((name) => outputs[name])
+    async () => {
+      const outputs = await stack.outputs();
+      expect(outputs["basicAuthPassword"]?.secret).toBe(true);
+      expect(outputs["grafanaAdminPassword"]?.secret).toBe(true);
+      const exported = ["grafanaAdminPassword", "basicAuthPassword"]
+        .map((output) => outputs[output]?.value as unknown)
         .filter((value): value is string => typeof value === "string" && value.length > 0);
-      expect(generated.length).toBeGreaterThan(0);
-      const state = project.stateFile(stack);
-      for (const value of [...secrets, ...generated])
+      expect(exported).toHaveLength(2);
+      const state = project.stateFile(name);
+      for (const value of new Set([...secrets, ...exported]))
         expect(state.includes(value), "a secret in plain text").toBe(false);
       expect(state).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
       expect(state).toContain("4dabf18193072939515e22adb298388d"); // Pulumi's secret signature: secrets are there, encrypted
@@ -100,19 +112,45 @@ describe.runIf(engine !== undefined).each(["staging", "prod"] as const)("the eng
   );
 
   it(
-    "shows a config change as exactly the expected updates, replacing no stateful workload",
-    () => {
-      project.mustPulumi(["config", "set", "--path", "--stack", stack, "observability:alerting.groupWait", "45s"]);
-      const preview = JSON.parse(project.mustPulumi(["preview", "--json", "--diff", "--stack", stack])) as {
-        steps?: PreviewStep[];
-      };
-      const changed = (preview.steps ?? []).filter((step) => step.op !== "same");
-      expect(changed.map((step) => step.op)).toEqual(changed.map(() => "update"));
-      // alertmanager.yml lives in a Secret; the StatefulSet's checksum annotation rolls the pods.
-      expect(changed.map((step) => resourceOf(step.urn)).sort()).toEqual([
-        expect.stringMatching(/^kubernetes:apps\/v1:StatefulSet::.*alertmanager/),
-        expect.stringMatching(/^kubernetes:core\/v1:Secret::.*alertmanager/),
+    "shows a routing change as a new Alertmanager config Secret and the StatefulSet's rollout, replacing no stateful workload",
+    async () => {
+      await stack.setConfig("observability:alerting.groupWait", { value: "45s" }, true);
+      const { steps, stdout } = await previewSteps(stack);
+      const changed = steps.filter((step) => step.op !== "same");
+      // alertmanager.yml lives in an immutable Secret named after its content:
+      // a new one is made before the old one goes, and the StatefulSet's
+      // pod template switches to it, which rolls the pods one by one.
+      const secret = "kubernetes:core/v1:Secret::observability-alertmanager-config-etc-alertmanager";
+      expect(changed.map((step) => `${step.op} ${resourceOf(step.urn)}`).sort()).toEqual([
+        `create-replacement ${secret}`,
+        `delete-replaced ${secret}`,
+        `replace ${secret}`,
+        "update kubernetes:apps/v1:StatefulSet::observability-alertmanager-statefulset",
       ]);
+      expect(stdout).toMatch(/~ 1 to update/);
+      expect(stdout).toMatch(/\+-1 to replace/);
+      for (const value of secrets) expect(stdout.includes(value), "a secret in the diff").toBe(false);
+    },
+    10 * minutes,
+  );
+
+  it(
+    "shows a retention change as an in-place update of Prometheus's StatefulSet",
+    async () => {
+      await stack.setConfig("observability:alerting.groupWait", { value: "30s" }, true);
+      await stack.setConfig("observability:prometheus.retention.time", { value: "21d" }, true);
+      const { steps } = await previewSteps(stack);
+      const changed = steps.filter((step) => step.op !== "same");
+      expect(changed.map((step) => `${step.op} ${resourceOf(step.urn)}`)).toEqual([
+        "update kubernetes:apps/v1:StatefulSet::observability-prometheus-statefulset",
+      ]);
+      // Only the server's flags change (--storage.tsdb.retention.time): same pods, same volume claims.
+      const diff = changed[0]?.detailedDiff ?? {};
+      expect(Object.keys(diff)).toEqual([
+        expect.stringMatching(/^spec\.template\.spec\.containers\[0\]\.args\[\d+\]$/),
+      ]);
+      expect(Object.values(diff).map((change) => change.diffKind)).toEqual(["update"]);
+      for (const step of steps) if (stateful.test(step.type)) expect(step.op, step.urn).toMatch(/^(same|update)$/);
     },
     10 * minutes,
   );

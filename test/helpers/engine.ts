@@ -1,28 +1,53 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { runProgram } from "../../program";
 import { secretReferences } from "../../settings/secretRefs";
 import { stackSettings, testSecretValues, type StackName } from "./stacks";
 import { makeTempDir } from "./tempFiles";
-import type { ToolResult } from "./upstream";
 
 const repositoryRoot = path.resolve(__dirname, "..", "..");
 
 /**
- * The folder holding the Pulumi engine built from Go modules by
- * `scripts/engine` (CLI, Node.js language host, kubernetes/random/tls
- * providers), named by PULUMI_ENGINE_BIN: the engine tests run when it is
- * set (`export $(bash scripts/engine | tail -1)`) and are skipped otherwise.
- * Unlike promtool and amtool, `npm test` does not require it yet: the Go
- * module proxy this project's machines reach refuses the language host and
- * the providers at the pinned versions, which `scripts/engine` reports.
+ * The Pulumi engine the engine tests run on, built from Go modules by
+ * `scripts/engine`:
+ * - `project`: the full engine (PULUMI_ENGINE_BIN: CLI, Node.js language
+ *   host, kubernetes/random/tls providers at the pinned versions); the CLI
+ *   runs the project's program the way `pulumi up` does, on the committed
+ *   stack files as they are.
+ * - `inline`: the CLI and the kubernetes provider only (PULUMI_INLINE_ENGINE_BIN,
+ *   `scripts/engine --inline`, what the module proxy here serves); the
+ *   Automation API runs the same program, `runProgram`, in this process, on
+ *   the committed stack files with every secret set and TLS from
+ *   cert-manager, so that neither the random nor the tls provider is loaded.
  */
-export function deployedEngine(): string | undefined {
-  const dir = process.env["PULUMI_ENGINE_BIN"];
-  if (dir === undefined || dir === "") return undefined;
-  if (!fs.existsSync(path.join(dir, "pulumi")))
-    throw new Error(`${dir}/pulumi does not exist; run bash scripts/engine`);
-  return dir;
+export interface EngineUnderTest {
+  /** Folder holding `pulumi` and the providers, put first on PATH. */
+  readonly bin: string;
+  /** How the program runs (see above). */
+  readonly program: "project" | "inline";
+}
+
+/**
+ * The engine named by the environment (`npm test` sets
+ * PULUMI_INLINE_ENGINE_BIN), the full one first; undefined when neither is
+ * set, which fails when OBSERVABILITY_REQUIRE_DEPLOYED_TOOLS=1.
+ */
+export function engineUnderTest(): EngineUnderTest | undefined {
+  for (const [variable, program] of [
+    ["PULUMI_ENGINE_BIN", "project"],
+    ["PULUMI_INLINE_ENGINE_BIN", "inline"],
+  ] as const) {
+    const bin = process.env[variable];
+    if (bin === undefined || bin === "") continue;
+    if (!fs.existsSync(path.join(bin, "pulumi")))
+      throw new Error(`${variable}=${bin} holds no pulumi; run bash scripts/engine`);
+    return { bin, program };
+  }
+  if (process.env["OBSERVABILITY_REQUIRE_DEPLOYED_TOOLS"] === "1")
+    throw new Error("neither PULUMI_ENGINE_BIN nor PULUMI_INLINE_ENGINE_BIN is set; run bash scripts/engine --inline");
+  return undefined;
 }
 
 /** What a project copy is made of: the program and what it reads at run time. */
@@ -45,19 +70,23 @@ const projectEntries = [
   "scripts",
 ];
 
+/** The settings every inline-engine stack gets on top of its stack file (see EngineUnderTest). */
+const inlineTls = { "tls.mode": "certManager", "tls.issuer.name": "observability-ca" } as const;
+
 /**
  * A copy of the project in a temp folder, in a Git work tree of its own,
- * with a local file backend, a test passphrase and no network: what
- * `pulumi preview` and `pulumi up` need to run for real, with the Kubernetes
- * provider writing manifests to a folder instead of a cluster.
+ * with a local file backend, a test passphrase and no network: what preview
+ * and up need to run for real, with the Kubernetes provider writing
+ * manifests to a folder instead of a cluster. The environment goes into this
+ * process's own (vitest runs each test file in a process of its own), where
+ * both the Automation API's CLI runs and an inline program read it.
  */
 export class EngineProject {
   readonly root: string;
   readonly dir: string;
   readonly stateDir: string;
-  readonly env: NodeJS.ProcessEnv;
 
-  constructor(engineBin: string) {
+  constructor(readonly engine: EngineUnderTest) {
     this.root = makeTempDir("engine");
     this.dir = path.join(this.root, "project");
     this.stateDir = path.join(this.root, "state");
@@ -67,48 +96,44 @@ export class EngineProject {
       fs.cpSync(path.join(repositoryRoot, entry), path.join(this.dir, entry), { recursive: true });
     }
     fs.symlinkSync(path.join(repositoryRoot, "node_modules"), path.join(this.dir, "node_modules"), "dir");
-    this.env = {
-      ...process.env,
-      PATH: `${engineBin}${path.delimiter}${process.env["PATH"] ?? ""}`,
+    Object.assign(process.env, {
+      PATH: `${engine.bin}${path.delimiter}${process.env["PATH"] ?? ""}`,
       PULUMI_HOME: path.join(this.root, "home"),
       PULUMI_BACKEND_URL: `file://${this.stateDir}`,
       PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
       NO_COLOR: "1",
-    };
-    this.git("init", "--quiet", "--initial-branch=main");
-    this.git("add", "--all");
-    this.git("-c", "user.name=test", "-c", "user.email=test@example.test", "commit", "--quiet", "-m", "engine test");
+    });
+    this.commit("engine test");
   }
 
   /** Runs git in the copy. @throws on failure. */
   git(...args: string[]): string {
-    const result = spawnSync("git", args, { cwd: this.dir, encoding: "utf8", env: this.env });
+    const result = spawnSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.test", ...args], {
+      cwd: this.dir,
+      encoding: "utf8",
+    });
     if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
     return result.stdout.trim();
   }
 
-  /** Runs the pulumi CLI in the copy (never through a shell), bounded by a timeout. */
-  pulumi(args: readonly string[], timeoutMs = 600_000): ToolResult {
-    const result = spawnSync("pulumi", [...args, "--non-interactive"], {
-      cwd: this.dir,
-      env: this.env,
-      encoding: "utf8",
-      timeout: timeoutMs,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    if (result.error) throw result.error;
-    const transcript = [`$ pulumi ${args.join(" ")}`, result.stdout, result.stderr].filter(Boolean).join("\n");
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, transcript };
+  /** Commits everything in the copy (a Git work tree is made on first use). */
+  commit(message: string): string {
+    if (!fs.existsSync(path.join(this.dir, ".git"))) this.git("init", "--quiet", "--initial-branch=main");
+    this.git("add", "--all");
+    this.git("commit", "--quiet", "--allow-empty", "-m", message);
+    return this.git("rev-parse", "HEAD");
   }
 
-  /** Like `pulumi`, but throws with the transcript unless it succeeds. */
-  mustPulumi(args: readonly string[], timeoutMs?: number): string {
-    const result = this.pulumi(args, timeoutMs);
-    if (result.status !== 0) throw new Error(result.transcript.slice(-8000));
-    return result.stdout;
+  /** A stack of the copy, running the project's program the engine's way. */
+  async stack(stack: StackName): Promise<Stack> {
+    return this.engine.program === "inline"
+      ? LocalWorkspace.createOrSelectStack(
+          { stackName: stack, projectName: "observability", program: runProgram },
+          { workDir: this.dir },
+        )
+      : LocalWorkspace.createOrSelectStack({ stackName: stack, workDir: this.dir });
   }
 
   /** Where a stack's Kubernetes provider writes its manifests. */
@@ -118,32 +143,37 @@ export class EngineProject {
 
   /**
    * Creates a stack from its committed file: the secrets it requires set to
-   * test values (the generated ones are left to the stack), and the
-   * Kubernetes provider rendering YAML instead of talking to a cluster.
-   * @returns the secret values set, to look for in the state.
+   * test values (the generated ones too, and TLS from cert-manager, on the
+   * inline engine), and the Kubernetes provider rendering YAML instead of
+   * talking to a cluster.
+   * @returns the stack and the secret values set, to look for in the state.
    */
-  initStack(stack: StackName): string[] {
-    this.mustPulumi(["stack", "init", stack]);
-    const settings = stackSettings(stack);
+  async initStack(name: StackName): Promise<{ stack: Stack; secrets: string[] }> {
+    const stack = await this.stack(name);
+    const settings = stackSettings(name);
     const values = testSecretValues(settings);
-    const set: string[] = [];
+    const secrets: string[] = [];
     for (const ref of secretReferences(settings)) {
-      if (ref.whenAbsent !== "required") continue;
-      const value = values[ref.key];
-      this.mustPulumi(["config", "set", "--secret", "--stack", stack, `observability:${ref.key}`, value]);
-      set.push(value);
+      if (ref.whenAbsent !== "required" && this.engine.program !== "inline") continue;
+      const value = values[ref.key] ?? "";
+      await stack.setConfig(`observability:${ref.key}`, { value, secret: true });
+      secrets.push(value);
     }
-    this.mustPulumi(["config", "set", "--stack", stack, "kubernetes:renderYamlToDirectory", this.renderDir(stack)]);
-    return set;
+    if (this.engine.program === "inline") {
+      for (const [key, value] of Object.entries(inlineTls))
+        await stack.setConfig(`observability:${key}`, { value }, true);
+    }
+    await stack.setConfig("kubernetes:renderYamlToDirectory", { value: this.renderDir(name) });
+    return { stack, secrets };
   }
 
   /** The file backend's checkpoint of a stack, as stored on disk. */
   stateFile(stack: string): string {
     const found = fs
       .readdirSync(this.stateDir, { recursive: true, encoding: "utf8" })
-      .filter((file) => file.endsWith(`${path.sep}${stack}.json`) && file.includes(`${path.sep}stacks${path.sep}`));
+      .filter((file) => file.endsWith(`${path.sep}${stack}.json`) && file.includes(`stacks${path.sep}`));
     if (found.length !== 1)
       throw new Error(`no single checkpoint of ${stack} in ${this.stateDir}: ${found.join(", ")}`);
-    return fs.readFileSync(path.join(this.stateDir, found[0]), "utf8");
+    return fs.readFileSync(path.join(this.stateDir, found[0] ?? ""), "utf8");
   }
 }
