@@ -15,12 +15,20 @@
  * and records the promotion as stack tags on the target
  * (observability:promoted-commit, -from, -images).
  *
+ * The program runs inline (the Automation API calls the project's
+ * `runProgram` in this process, as `index.ts` does under `pulumi up`), so the
+ * promotion needs the Pulumi CLI and the providers but not the Node.js
+ * language host.
+ *
  * Exit status: 0 promoted, 1 refused or failed, 2 bad usage.
  */
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline/promises";
-import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { parse } from "yaml";
+import { runProgram } from "../program";
 import { Refusal, runPromotion } from "./promotion/run";
 
 const projectDir = path.resolve(__dirname, "..");
@@ -90,11 +98,20 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
+/** An existing stack of the project, its program run inline. */
+function projectStack(stackName: string): Promise<Stack> {
+  const project = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { name: string };
+  return LocalWorkspace.selectStack(
+    { stackName, projectName: project.name, program: runProgram },
+    { workDir: projectDir },
+  );
+}
+
 async function main(argv: readonly string[]): Promise<number> {
   const { from, to, yes, commit: explicitCommit, prometheusUrl } = options(argv);
   const commit = promotedCommit(explicitCommit);
-  const source = await LocalWorkspace.selectStack({ stackName: from, workDir: projectDir });
-  const target = await LocalWorkspace.selectStack({ stackName: to, workDir: projectDir });
+  const source = await projectStack(from);
+  const target = await projectStack(to);
   const promoted = await runPromotion({
     source,
     target,

@@ -1,18 +1,21 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { Refusal, runPromotion, stackFile } from "../../scripts/promotion/run";
+import { stackFile } from "../../scripts/promotion/run";
 import { stopServer, type RunningServer } from "../e2e/processes";
 import { alertingPrometheus } from "../helpers/alertingPrometheus";
 import { engineUnderTest, EngineProject } from "../helpers/engine";
 import { removeTempDir } from "../helpers/tempFiles";
+import type { ToolResult } from "../helpers/upstream";
 
-// The promotion (what `npm run promote` runs) with the real engine on the
-// project's own program: two render-mode Kubernetes stacks (staging → prod)
-// in a local file backend and a Git work tree, the health gate asking a real
-// Prometheus (Debian's) on 127.0.0.1 in place of staging's Ingress.
+// `npm run promote` (scripts/promote.ts, run as npm runs it, without a
+// terminal) with the real engine on the project's own program: two
+// render-mode Kubernetes stacks (staging → prod) in a local file backend and
+// a Git work tree, the health gate asking a real Prometheus (Debian's) on
+// 127.0.0.1 in place of staging's Ingress.
 const engine = engineUnderTest();
 const minutes = 60_000;
 
@@ -23,33 +26,24 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
   const servers: RunningServer[] = [];
   let healthyUrl: string;
   let pagingUrl: string;
-  const log: string[] = [];
 
   const prometheus = (name: string, severity: string): Promise<string> =>
     alertingPrometheus(path.join(project.root, name), severity, servers);
 
-  function promote(commit: string, prometheusUrl: string, confirm = true): Promise<boolean> {
-    log.length = 0;
-    return runPromotion({
-      source: staging,
-      target: prod,
-      commit,
-      prometheusUrl,
-      confirm: () => Promise.resolve(confirm),
-      log: (text) => log.push(text),
+  /** `npm run promote -- ARGS` in the project copy, with no terminal to confirm on. */
+  function promote(...args: string[]): ToolResult {
+    const tsx = path.join(project.dir, "node_modules", ".bin", "tsx");
+    const result = spawnSync(tsx, ["scripts/promote.ts", ...args], {
+      cwd: project.dir,
+      encoding: "utf8",
+      timeout: 10 * minutes,
+      stdio: ["ignore", "pipe", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
     });
+    if (result.error) throw result.error;
+    const transcript = [result.stdout, result.stderr].join("\n");
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr, transcript };
   }
-
-  const refusal = (promotion: Promise<boolean>): Promise<Refusal> =>
-    promotion.then(
-      () => {
-        throw new Error("the promotion went ahead");
-      },
-      (error: unknown) => {
-        if (error instanceof Refusal) return error;
-        throw error;
-      },
-    );
 
   const prodRendered = () => path.join(project.renderDir("prod"), "1-manifest");
 
@@ -73,33 +67,36 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
   it(
     "refuses while staging pages, naming the health gate and the alert, before touching prod",
     async () => {
-      const error = await refusal(promote(project.git("rev-parse", "HEAD"), pagingUrl));
-      expect(error.gate).toBe("health");
-      expect(error.reasons).toEqual(["critical alert Example is firing"]);
+      const result = promote("--yes", "--prometheus-url", pagingUrl);
+      expect(result.status, result.transcript.slice(-4000)).toBe(1);
+      expect(result.stderr).toContain("promotion refused by the health gate");
+      expect(result.stderr).toContain("critical alert Example is firing");
       expect(await prod.listTags()).not.toHaveProperty("observability:promoted-commit");
     },
     5 * minutes,
   );
 
   it(
-    "shows prod's preview and changes nothing when the person does not confirm",
+    "without a terminal and without --yes, shows prod's preview and changes nothing",
     async () => {
-      expect(await promote(project.git("rev-parse", "HEAD"), healthyUrl, false)).toBe(false);
-      const text = log.join("");
-      expect(text).toContain("preview of prod");
-      expect(text).toMatch(/\+ \d+ to create/);
+      const result = promote("--prometheus-url", healthyUrl);
+      expect(result.status, result.transcript.slice(-4000)).toBe(1);
+      expect(result.stdout).toContain("preview of prod");
+      expect(result.stdout).toMatch(/\+ \d+ to create/);
+      expect(result.stderr).toContain("no terminal to confirm on; pass --yes");
       expect(fs.existsSync(prodRendered())).toBe(false);
       expect(await prod.history(1)).toEqual([]);
     },
-    5 * minutes,
+    10 * minutes,
   );
 
   it(
     "promotes what staging runs: up on prod, and the commit and images recorded as prod's stack tags",
     async () => {
       const head = project.git("rev-parse", "HEAD");
-      expect(await promote(head, healthyUrl)).toBe(true);
-      expect(log.join("")).toContain(`promoted ${head.slice(0, 12)} from staging to prod`);
+      const result = promote("--yes", "--prometheus-url", healthyUrl);
+      expect(result.status, result.transcript.slice(-6000)).toBe(0);
+      expect(result.stdout).toContain(`promoted ${head.slice(0, 12)} from staging to prod`);
       const tags = await prod.listTags();
       expect(tags["observability:promoted-commit"]).toBe(head);
       expect(tags["observability:promoted-from"]).toBe("staging");
@@ -118,11 +115,12 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
       const document = parse(fs.readFileSync(stagingFile, "utf8")) as { config: Record<string, unknown> };
       document.config["observability:versions"] = { grafana: "docker.io/grafana/grafana:12.0.1" };
       fs.writeFileSync(stagingFile, stringify(document));
-      const head = project.commit("pin grafana");
+      project.commit("pin grafana");
       await staging.up();
 
-      expect(await promote(head, healthyUrl)).toBe(true);
-      expect(log.join("")).toContain("→ moved to Pulumi.prod.yaml: image pins");
+      const result = promote("--yes", "--prometheus-url", healthyUrl);
+      expect(result.status, result.transcript.slice(-6000)).toBe(0);
+      expect(result.stdout).toContain("→ moved to Pulumi.prod.yaml: image pins");
       const prodFile = parse(fs.readFileSync(stackFile(prod), "utf8")) as { config: Record<string, unknown> };
       expect(prodFile.config["observability:versions"]).toEqual({ grafana: "docker.io/grafana/grafana:12.0.1" });
       expect((await prod.listTags())["observability:promoted-images"]).toContain("grafana=12.0.1");
@@ -138,11 +136,13 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
 
   it(
     "refuses a commit staging has not run, naming the last-update gate",
-    async () => {
-      const newer = project.commit("newer");
-      const error = await refusal(promote(newer, healthyUrl));
-      expect(error.gate).toBe("last-update");
-      expect(error.reasons.join("\n")).toMatch(
+    () => {
+      // The pin moved into prod's stack file above is what a promotion leaves to commit.
+      project.commit("newer");
+      const result = promote("--yes", "--prometheus-url", healthyUrl);
+      expect(result.status, result.transcript.slice(-4000)).toBe(1);
+      expect(result.stderr).toContain("promotion refused by the last-update gate");
+      expect(result.stderr).toMatch(
         /the last update of staging ran commit [0-9a-f]{12}, not [0-9a-f]{12} being promoted/,
       );
     },
