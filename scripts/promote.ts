@@ -26,7 +26,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline/promises";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, StackNotFoundError, type Stack } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import { runProgram } from "../program";
 import { Refusal, runPromotion } from "./promotion/run";
@@ -99,19 +99,27 @@ async function confirm(question: string): Promise<boolean> {
 }
 
 /** An existing stack of the project, its program run inline. */
-function projectStack(stackName: string): Promise<Stack> {
+async function projectStack(stackName: string, flag: string): Promise<Stack> {
   const project = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as { name: string };
-  return LocalWorkspace.selectStack(
-    { stackName, projectName: project.name, program: runProgram },
-    { workDir: projectDir },
-  );
+  try {
+    return await LocalWorkspace.selectStack(
+      { stackName, projectName: project.name, program: runProgram },
+      { workDir: projectDir },
+    );
+  } catch (error) {
+    if (!(error instanceof StackNotFoundError)) throw error;
+    throw new Error(
+      `stack ${stackName} (${flag}) does not exist in the backend you are logged in to; ` +
+        "`pulumi stack ls` lists those that do",
+    );
+  }
 }
 
 async function main(argv: readonly string[]): Promise<number> {
   const { from, to, yes, commit: explicitCommit, prometheusUrl } = options(argv);
   const commit = promotedCommit(explicitCommit);
-  const source = await projectStack(from);
-  const target = await projectStack(to);
+  const source = await projectStack(from, "--from");
+  const target = await projectStack(to, "--to");
   const promoted = await runPromotion({
     source,
     target,
@@ -130,7 +138,8 @@ async function main(argv: readonly string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof Refusal ? error.message : error);
+    // A refusal names its gate; the Automation API's errors carry the CLI's own output.
+    console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   },
 );

@@ -65,6 +65,26 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
   });
 
   it(
+    "names a stack that does not exist, and an uncommitted work tree, before any gate",
+    async () => {
+      const missing = promote("--from", "qa", "--yes", "--prometheus-url", healthyUrl);
+      expect(missing.status, missing.transcript.slice(-4000)).toBe(1);
+      expect(missing.stderr).toContain("stack qa (--from) does not exist in the backend you are logged in to");
+
+      const file = stackFile(prod);
+      const committed = fs.readFileSync(file, "utf8");
+      fs.appendFileSync(file, "# an edit not committed\n");
+      const dirty = promote("--yes", "--prometheus-url", healthyUrl);
+      fs.writeFileSync(file, committed);
+      expect(dirty.status, dirty.transcript.slice(-4000)).toBe(1);
+      expect(dirty.stderr).toContain("promotion refused by the commit gate");
+      expect(dirty.stderr).toContain("the work tree has uncommitted changes");
+      expect(await prod.listTags()).not.toHaveProperty("observability:promoted-commit");
+    },
+    5 * minutes,
+  );
+
+  it(
     "refuses while staging pages, naming the health gate and the alert, before touching prod",
     async () => {
       const result = promote("--yes", "--prometheus-url", pagingUrl);

@@ -1,0 +1,35 @@
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+
+// `npm run promote` with bad arguments: exit 2 and a line naming what is
+// wrong, before any stack is looked at.
+const repositoryRoot = path.resolve(__dirname, "..", "..");
+
+function promote(...args: string[]) {
+  const result = spawnSync(path.join(repositoryRoot, "node_modules", ".bin", "tsx"), ["scripts/promote.ts", ...args], {
+    cwd: repositoryRoot,
+    encoding: "utf8",
+    timeout: 60_000,
+    stdio: ["ignore", "pipe", "pipe"],
+    // No engine and no backend: a usage error must come before either is needed.
+    env: { ...process.env, PATH: path.dirname(process.execPath), PULUMI_BACKEND_URL: "file:///nonexistent" },
+  });
+  if (result.error) throw result.error;
+  return result;
+}
+
+describe("npm run promote with bad arguments", () => {
+  it.each([
+    [["--form", "staging"], "unknown option --form"],
+    [["--from"], "--from needs a value"],
+    [["--to", "--yes"], "--to needs a value"],
+    [["--from", "prod", "--to", "prod"], "--from and --to name the same stack"],
+  ])("%j exits 2: %s", (args, message) => {
+    const result = promote(...args);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain("usage: npm run promote -- [--from staging] [--to prod]");
+    expect(result.stdout).toBe("");
+  });
+});
