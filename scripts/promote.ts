@@ -111,6 +111,7 @@ async function projectStack(stackName: string, flag: string): Promise<Stack> {
     throw new Error(
       `stack ${stackName} (${flag}) does not exist in the backend you are logged in to; ` +
         "`pulumi stack ls` lists those that do",
+      { cause: error },
     );
   }
 }
