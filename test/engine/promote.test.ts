@@ -3,8 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse, stringify } from "yaml";
-import { stackFile } from "../../scripts/promotion/run";
+import { parse } from "yaml";
 import { stopServer, type RunningServer } from "../e2e/processes";
 import { alertingPrometheus } from "../helpers/alertingPrometheus";
 import { engineUnderTest, EngineProject } from "../helpers/engine";
@@ -71,7 +70,7 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
       expect(missing.status, missing.transcript.slice(-4000)).toBe(1);
       expect(missing.stderr).toContain("stack qa (--from) does not exist in the backend you are logged in to");
 
-      const file = stackFile(prod);
+      const file = project.stackFile("prod");
       const committed = fs.readFileSync(file, "utf8");
       fs.appendFileSync(file, "# an edit not committed\n");
       const dirty = promote("--yes", "--prometheus-url", healthyUrl);
@@ -131,17 +130,14 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
   it(
     "moves an image pin staging got into prod's stack file itself, and prod renders that image",
     async () => {
-      const stagingFile = stackFile(staging);
-      const document = parse(fs.readFileSync(stagingFile, "utf8")) as { config: Record<string, unknown> };
-      document.config["observability:versions"] = { grafana: "docker.io/grafana/grafana:12.0.1" };
-      fs.writeFileSync(stagingFile, stringify(document));
+      project.setInStackFile("staging", "versions", { grafana: "docker.io/grafana/grafana:12.0.1" });
       project.commit("pin grafana");
       await staging.up();
 
       const result = promote("--yes", "--prometheus-url", healthyUrl);
       expect(result.status, result.transcript.slice(-6000)).toBe(0);
       expect(result.stdout).toContain("→ moved to Pulumi.prod.yaml: image pins");
-      const prodFile = parse(fs.readFileSync(stackFile(prod), "utf8")) as { config: Record<string, unknown> };
+      const prodFile = parse(fs.readFileSync(project.stackFile("prod"), "utf8")) as { config: Record<string, unknown> };
       expect(prodFile.config["observability:versions"]).toEqual({ grafana: "docker.io/grafana/grafana:12.0.1" });
       expect((await prod.listTags())["observability:promoted-images"]).toContain("grafana=12.0.1");
       const grafana = fs

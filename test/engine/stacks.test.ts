@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { engineUnderTest, EngineProject } from "../helpers/engine";
 import { unknownFields, validateKubernetesObject } from "../helpers/kubernetesModels";
-import type { StackName } from "../helpers/stacks";
+import { everySelectablePack, type StackName } from "../helpers/stacks";
 import { removeTempDir } from "../helpers/tempFiles";
 
 // The real Pulumi engine (built from Go modules by scripts/engine) on the
@@ -32,7 +32,31 @@ async function previewSteps(stack: Stack): Promise<{ steps: StepEventMetadata[];
 
 const stateful = /^kubernetes:(apps\/v1:StatefulSet|core\/v1:PersistentVolumeClaim)$/;
 
-describe.runIf(engine !== undefined).each(["staging", "prod"] as const)("the engine on %s", (name: StackName) => {
+/**
+ * What the API server stores of a ConfigMap's or Secret's data at most
+ * (1 MiB); a larger one is refused at apply time, which rendering never sees.
+ */
+const maxDataBytes = 1024 * 1024;
+
+/** Bytes of a rendered ConfigMap's or Secret's data, as the API server counts them. */
+function dataBytes(object: Record<string, unknown>): number {
+  let total = 0;
+  for (const field of ["data", "binaryData", "stringData"]) {
+    const data = (object[field] ?? {}) as Record<string, string>;
+    const base64 = field === "binaryData" || (field === "data" && object["kind"] === "Secret");
+    for (const [key, value] of Object.entries(data))
+      total += key.length + (base64 ? Buffer.from(value, "base64").length : Buffer.byteLength(value));
+  }
+  return total;
+}
+
+const variants = [
+  { title: "staging", name: "staging", everyPack: false },
+  { title: "prod", name: "prod", everyPack: false },
+  { title: "prod with every selectable pack", name: "prod", everyPack: true },
+] as const satisfies readonly { title: string; name: StackName; everyPack: boolean }[];
+
+describe.runIf(engine !== undefined).each(variants)("the engine on $title", ({ name, everyPack }) => {
   let project: EngineProject;
   let stack: Stack;
   let secrets: string[];
@@ -40,6 +64,7 @@ describe.runIf(engine !== undefined).each(["staging", "prod"] as const)("the eng
   beforeAll(async () => {
     if (engine === undefined) return;
     project = new EngineProject(engine);
+    if (everyPack) project.setInStackFile(name, "packs", everySelectablePack("team-slack"));
     ({ stack, secrets } = await project.initStack(name));
   }, 5 * minutes);
   afterAll(() => {
@@ -74,6 +99,7 @@ describe.runIf(engine !== undefined).each(["staging", "prod"] as const)("the eng
           kinds.add(String(object["kind"]));
           expect(() => validateKubernetesObject(object), file).not.toThrow();
           expect(unknownFields(object), file).toEqual([]);
+          expect(dataBytes(object), file).toBeLessThanOrEqual(maxDataBytes);
         }
       }
       expect([...kinds]).toEqual(

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { parseDocument } from "yaml";
 import { runProgram } from "../../program";
 import { secretReferences } from "../../settings/secretRefs";
 import { stackSettings, testSecretValues, type StackName } from "./stacks";
@@ -124,6 +125,18 @@ export class EngineProject {
     this.git("add", "--all");
     this.git("commit", "--quiet", "--allow-empty", "-m", message);
     return this.git("rev-parse", "HEAD");
+  }
+
+  /** The copy's `Pulumi.<stack>.yaml`. */
+  stackFile(stack: StackName): string {
+    return path.join(this.dir, `Pulumi.${stack}.yaml`);
+  }
+
+  /** Sets one `observability:<key>` in the copy's stack file, keeping its comments (as a person edits it). */
+  setInStackFile(stack: StackName, key: string, value: unknown): void {
+    const document = parseDocument(fs.readFileSync(this.stackFile(stack), "utf8"));
+    document.setIn(["config", `observability:${key}`], document.createNode(value));
+    fs.writeFileSync(this.stackFile(stack), document.toString());
   }
 
   /** A stack of the copy, running the project's program the engine's way. */

@@ -40,11 +40,15 @@ export function settingsWith(stack: StackName, overrides: Record<string, unknown
  * of their routes mapped to `receiver` (one of the stack's receivers).
  */
 export function settingsWithEveryPack(stack: StackName, receiver: string): ResolvedSettings {
-  const packs = packCatalog
+  return settingsWith(stack, { packs: everySelectablePack(receiver) });
+}
+
+/** The `packs` setting that enables every selectable pack, each receiver role of their routes mapped to `receiver`. */
+export function everySelectablePack(receiver: string): { name: string; receivers: Record<string, string> }[] {
+  return packCatalog
     .filter((pack) => !pack.builtIn)
     .map((pack) => ({
       name: pack.name,
       receivers: Object.fromEntries(pack.routes.flatMap((route) => route.receivers).map((role) => [role, receiver])),
     }));
-  return settingsWith(stack, { packs });
 }
