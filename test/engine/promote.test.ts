@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
@@ -7,6 +6,7 @@ import { parse } from "yaml";
 import { stopServer, type RunningServer } from "../e2e/processes";
 import { alertingPrometheus } from "../helpers/alertingPrometheus";
 import { engineUnderTest, EngineProject } from "../helpers/engine";
+import { runPromoteCli } from "../helpers/promoteCli";
 import { removeTempDir } from "../helpers/tempFiles";
 import type { ToolResult } from "../helpers/upstream";
 
@@ -29,20 +29,8 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
   const prometheus = (name: string, severity: string): Promise<string> =>
     alertingPrometheus(path.join(project.root, name), severity, servers);
 
-  /** `npm run promote -- ARGS` in the project copy, with no terminal to confirm on. */
-  function promote(...args: string[]): ToolResult {
-    const tsx = path.join(project.dir, "node_modules", ".bin", "tsx");
-    const result = spawnSync(tsx, ["scripts/promote.ts", ...args], {
-      cwd: project.dir,
-      encoding: "utf8",
-      timeout: 10 * minutes,
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    if (result.error) throw result.error;
-    const transcript = [result.stdout, result.stderr].join("\n");
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr, transcript };
-  }
+  /** `npm run promote -- ARGS` in the project copy. */
+  const promote = (...args: string[]): ToolResult => runPromoteCli(project.dir, args, 10 * minutes);
 
   const prodRendered = () => path.join(project.renderDir("prod"), "1-manifest");
 

@@ -36,9 +36,26 @@ export interface ToolResult {
   readonly transcript: string;
 }
 
-/** Runs a binary to completion (bounded by a timeout), never through a shell. */
-export function runBinary(binary: string, args: readonly string[], cwd?: string, timeoutMs = 60_000): ToolResult {
-  const result = spawnSync(binary, args, { cwd, encoding: "utf8", timeout: timeoutMs });
+/**
+ * Runs a binary to completion (bounded by a timeout), never through a shell,
+ * with no standard input (no terminal) and `env` in place of this process's
+ * environment when given.
+ */
+export function runBinary(
+  binary: string,
+  args: readonly string[],
+  cwd?: string,
+  timeoutMs = 60_000,
+  env?: NodeJS.ProcessEnv,
+): ToolResult {
+  const result = spawnSync(binary, args, {
+    cwd,
+    env,
+    encoding: "utf8",
+    timeout: timeoutMs,
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.error) throw result.error;
   const transcript = [`$ ${binary} ${args.join(" ")}`, result.stdout, result.stderr].filter(Boolean).join("\n");
   return { status: result.status, stdout: result.stdout, stderr: result.stderr, transcript };

@@ -1,23 +1,18 @@
-import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { runPromoteCli } from "../helpers/promoteCli";
 
 // `npm run promote` with bad arguments: exit 2 and a line naming what is
 // wrong, before any stack is looked at.
 const repositoryRoot = path.resolve(__dirname, "..", "..");
 
-function promote(...args: string[]) {
-  const result = spawnSync(path.join(repositoryRoot, "node_modules", ".bin", "tsx"), ["scripts/promote.ts", ...args], {
-    cwd: repositoryRoot,
-    encoding: "utf8",
-    timeout: 60_000,
-    stdio: ["ignore", "pipe", "pipe"],
+const promote = (...args: string[]) =>
+  runPromoteCli(repositoryRoot, args, 60_000, {
+    ...process.env,
     // No engine and no backend: a usage error must come before either is needed.
-    env: { ...process.env, PATH: path.dirname(process.execPath), PULUMI_BACKEND_URL: "file:///nonexistent" },
+    PATH: path.dirname(process.execPath),
+    PULUMI_BACKEND_URL: "file:///nonexistent",
   });
-  if (result.error) throw result.error;
-  return result;
-}
 
 describe("npm run promote with bad arguments", () => {
   it.each([
