@@ -118,11 +118,29 @@ export interface HealthCheck {
 export interface HostAccess {
   readonly network: boolean;
   readonly pid: boolean;
-  /** Runs as root with extra privileges (cAdvisor on Docker reads the engine's cgroups). */
+  /** Runs as root with every privilege of the host (no workload of the stack needs this today). */
   readonly privileged: boolean;
-  readonly mounts: readonly { readonly hostPath: string; readonly mountPath: string; readonly readOnly: boolean }[];
+  readonly mounts: readonly HostMount[];
+  /**
+   * Mounts the container engine's data directory (`docker info`'s
+   * DockerRootDir, which differs between installs) read-only at the same
+   * path inside, where a tool that asks the engine for it looks. Docker only.
+   */
+  readonly engineDataRoot?: boolean;
   /** Why host access is needed, shown in docs and in the policy exception. */
   readonly reason: string;
+}
+
+/** A host path mounted into the container. */
+export interface HostMount {
+  readonly hostPath: string;
+  readonly mountPath: string;
+  readonly readOnly: boolean;
+  /**
+   * Mounted only where the host has the path (e.g. `/dev/disk`, which some
+   * hosts lack); a missing required path stops the deployment.
+   */
+  readonly optional?: boolean;
 }
 
 export interface ApiRule {

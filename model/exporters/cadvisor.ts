@@ -8,9 +8,15 @@ import { httpHealth } from "./health";
 /**
  * cAdvisor: per-container CPU, memory and I/O on the Docker host. Docker
  * only: on Kubernetes the kubelet embeds cAdvisor and serves the same
- * metrics. It must run privileged as root: it reads every container's
- * cgroups and the engine's state under /var/lib/docker, which no
- * unprivileged user can.
+ * metrics. It runs as root, unprivileged and without capabilities: root
+ * owns what it reads (every container's cgroups under /sys, the engine's
+ * socket under /var/run and its data directory for per-container disk use),
+ * so no privilege is needed for those. Not privileged, it cannot read the
+ * kernel log (/dev/kmsg), so it reports no OOM-kill events
+ * (`container_oom_events_total` stays 0; the memory panels still show a
+ * container at its limit), and it sees block devices only through /dev/disk
+ * where the host has it. Privileged mode is also refused by some engines
+ * (rootless, or VMs without the capabilities to grant).
  */
 export function cadvisorWorkload(settings: ResolvedSettings): Workload {
   return {
@@ -37,17 +43,20 @@ export function cadvisorWorkload(settings: ResolvedSettings): Workload {
     host: {
       network: false,
       pid: false,
-      privileged: true,
+      privileged: false,
       mounts: [
         { hostPath: "/", mountPath: "/rootfs", readOnly: true },
         { hostPath: "/var/run", mountPath: "/var/run", readOnly: true },
         { hostPath: "/sys", mountPath: "/sys", readOnly: true },
-        { hostPath: "/var/lib/docker", mountPath: "/var/lib/docker", readOnly: true },
-        { hostPath: "/dev/disk", mountPath: "/dev/disk", readOnly: true },
+        { hostPath: "/dev/disk", mountPath: "/dev/disk", readOnly: true, optional: true },
       ],
+      // Found where the engine keeps it (Debian's default /var/lib/docker,
+      // a snap's /var/snap/docker/common/var-lib-docker, a NAS's volume).
+      engineDataRoot: true,
       reason:
-        "cAdvisor reads every container's cgroups (/sys), the engine's socket and state (/var/run, /var/lib/docker) " +
-        "and disk devices (/dev/disk); reading other containers' cgroups needs root with privileges",
+        "cAdvisor reads every container's cgroups (/sys), the engine's socket (/var/run) and data directory " +
+        "(per-container disk use) and disk devices (/dev/disk, where present); all are owned by root, so it runs as " +
+        "root, unprivileged and without capabilities",
     },
     allowFrom: [{ ports: ["metrics"], from: [roles.prometheus] }],
   };

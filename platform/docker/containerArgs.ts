@@ -6,7 +6,7 @@ import { hasSensitiveFiles, readOnlyRoot, scratchTmpfs, uploads } from "./files"
 import { dockerHealthcheck } from "./healthcheck";
 import { containerName, labelKeys, labelList } from "./names";
 import { publishedPorts } from "./ports";
-import { cpus, memoryMiB } from "./quantities";
+import { cpuPeriodMicros, cpuQuotaMicros, memoryMiB } from "./quantities";
 import { inPlaceSettingsHash } from "./replacement";
 import { securityArgs } from "./security";
 
@@ -18,6 +18,8 @@ export interface ContainerRefs {
   readonly network: pulumi.Input<string>;
   /** Name of the workload's data volume, when it has one. */
   readonly dataVolume?: pulumi.Input<string>;
+  /** Host bind mounts, resolved against the engine (see hostMounts.ts). */
+  readonly mounts?: pulumi.Input<docker.types.input.ContainerMount[]>;
 }
 
 /** Seconds Docker waits after SIGTERM on removal: Prometheus and Alertmanager flush their data on shutdown. */
@@ -42,6 +44,8 @@ export function containerArgs(
   const tmpfs = scratchTmpfs(workload);
   const ports = publishedPorts(workload, settings);
   const limits = workload.resources.limits;
+  const memory = memoryMiB(limits.memory);
+  const cpuQuota = cpuQuotaMicros(limits.cpu);
   return {
     name: containerName(settings, workload.role),
     image: refs.image,
@@ -62,20 +66,26 @@ export function containerArgs(
     restart: "unless-stopped",
     destroyGraceSeconds: stopGraceSeconds,
     ...securityArgs(workload),
+    ...(refs.mounts !== undefined ? { mounts: refs.mounts } : {}),
     readOnly: readOnlyRoot(workload),
     ...(Object.keys(tmpfs).length > 0 ? { tmpfs } : {}),
     ...(workload.files.length > 0 ? { uploads: uploads(workload) } : {}),
     ...dataVolumeArgs(workload, refs),
     ...(healthcheck !== undefined ? { healthcheck } : {}),
-    memory: memoryMiB(limits.memory),
-    cpus: cpus(limits.cpu),
+    memory,
+    // Memory and swap together equal to the limit: no swap. Left unset, the
+    // engine picks twice the memory, reads it back and shows drift.
+    memorySwap: memory,
+    cpuPeriod: cpuPeriodMicros,
+    cpuQuota,
     // Bounded logs: a chatty exporter must not fill the laptop's disk.
     logDriver: "json-file",
     logOpts: { "max-size": "10m", "max-file": "3" },
     labels: labelList({
       [labelKeys.stack]: settings.stack,
       [labelKeys.role]: workload.role,
-      [labelKeys.specHash]: inPlaceSettingsHash(healthcheck, tmpfs),
+      [labelKeys.image]: workload.image,
+      [labelKeys.specHash]: inPlaceSettingsHash({ healthcheck, tmpfs, cpuQuota }),
     }),
   };
 }

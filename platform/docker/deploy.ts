@@ -1,8 +1,11 @@
+import { existsSync } from "node:fs";
 import * as docker from "@pulumi/docker";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { DeployedWorkload, Foundation, ResolvedWorkload } from "../types";
 import { containerArgs, secretOutputs } from "./containerArgs";
+import { engineFacts } from "./engine";
+import { bindsHostPaths, hostMounts } from "./hostMounts";
 import { labelKeys, labelList, volumeName } from "./names";
 import { uiUrl } from "./ports";
 
@@ -49,12 +52,18 @@ export function deployDockerWorkload(
           { parent, deleteBeforeReplace: true },
         );
 
+  // Asked of the engine only by workloads that bind host paths (cAdvisor,
+  // node-exporter): what exists and where the engine keeps its data.
+  const mounts = bindsHostPaths(workload.host)
+    ? pulumi.output(engineFacts()).apply((facts) => hostMounts(workload.host, facts, existsSync))
+    : undefined;
   const container = new docker.Container(
     `${name}-container`,
     containerArgs(workload, settings, {
       image: image.imageId,
       network: foundation.scope,
       ...(volume !== undefined ? { dataVolume: volume.name } : {}),
+      ...(mounts !== undefined ? { mounts } : {}),
     }),
     {
       parent,

@@ -38,6 +38,12 @@ export function volumeName(settings: NameSettings, role: string): string {
 export const labelKeys = {
   stack: "observability-stack",
   role: "observability-stack.role",
+  /**
+   * The image reference the container runs, as pinned: its `image` field is
+   * the RemoteImage's ID, unknown until apply, so a policy judging a preview
+   * reads this label instead.
+   */
+  image: "observability-stack.image",
   /** Hash of settings the provider cannot change in place (see `replacement.ts`). */
   specHash: "observability-stack.spec-hash",
 } as const;

@@ -10,16 +10,16 @@ import type { Workload } from "../../model/workload";
 /** The subset of the provider's container args this module decides. */
 export type SecurityArgs = Pick<
   docker.ContainerArgs,
-  "user" | "capabilities" | "securityOpts" | "privileged" | "pidMode" | "mounts"
+  "user" | "capabilities" | "securityOpts" | "privileged" | "pidMode"
 >;
 
 /**
  * - Unprivileged workloads run as the model's uid:gid with every capability
  *   dropped and `no-new-privileges`, so a compromised process cannot regain
  *   root through setuid binaries.
- * - `host.privileged` (cAdvisor reading the engine's cgroups) runs as the
- *   image's user with Docker's privileged mode; dropping capabilities there
- *   would contradict it.
+ * - `host.privileged` runs as the image's user with Docker's privileged
+ *   mode; dropping capabilities there would contradict it. No workload of
+ *   the stack asks for it today (cAdvisor runs as root without privileges).
  * - `host.pid` shares the host's process namespace (node-exporter's process
  *   metrics).
  * - `host.network` is deliberately not honoured: on Docker, host networking
@@ -27,7 +27,7 @@ export type SecurityArgs = Pick<
  *   as `node-exporter:9100` by its network alias. (On Docker Desktop the
  *   "host" is a VM anyway, so host networking would not show the laptop's
  *   interfaces either.)
- * - `host.mounts` become bind mounts with the model's read-only flag.
+ * Host mounts are resolved against the engine (see hostMounts.ts).
  */
 export function securityArgs(workload: Pick<Workload, "user" | "host">): SecurityArgs {
   const host = workload.host;
@@ -39,15 +39,8 @@ export function securityArgs(workload: Pick<Workload, "user" | "host">): Securit
         capabilities: { drops: ["ALL"] },
         securityOpts: ["no-new-privileges:true"],
       };
-  const mounts = (host?.mounts ?? []).map((mount): docker.types.input.ContainerMount => ({
-    type: "bind",
-    source: mount.hostPath,
-    target: mount.mountPath,
-    readOnly: mount.readOnly,
-  }));
   return {
     ...confinement,
     ...(host?.pid === true ? { pidMode: "host" } : {}),
-    ...(mounts.length > 0 ? { mounts } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
-import { dockerName, dockerTypes } from "../shapes/docker";
+import { dockerLabel, dockerName, dockerTypes, imageLabel } from "../shapes/docker";
 import { asString } from "../shapes/json";
 import { containersOf, describeObject, podSpecOf } from "../shapes/kubernetes";
 
@@ -33,7 +33,7 @@ const fix = "pin an exact version tag or a @sha256 digest (settings/versions.ts)
 export const pinnedImages: ResourceValidationPolicy = {
   name: "pinned-images",
   description:
-    "Every image is pinned: a tag other than latest, or a sha256 digest (Kubernetes containers, Docker containers and RemoteImages).",
+    "Every image is pinned: a tag other than latest, or a sha256 digest (Kubernetes containers, Docker containers by their image label, and RemoteImages).",
   enforcementLevel: "mandatory",
   validateResource: (args, reportViolation) => {
     const podSpec = podSpecOf(args.type, args.props);
@@ -52,8 +52,13 @@ export const pinnedImages: ResourceValidationPolicy = {
     const field =
       args.type === dockerTypes.remoteImage ? "name" : args.type === dockerTypes.container ? "image" : undefined;
     if (field === undefined) return;
-    // A container's image is its RemoteImage's ID, unknown until pulled; the RemoteImage's name is checked instead.
-    const image = asString(args.props[field]);
+    // A container's `image` is its RemoteImage's ID, unknown until apply:
+    // reading it during a preview would turn this policy into an advisory
+    // "cannot run during preview". The stack labels each container with the
+    // reference it runs; only a container without that label is judged by
+    // its `image` field.
+    const labelled = args.type === dockerTypes.container ? dockerLabel(args.props, imageLabel) : undefined;
+    const image = labelled ?? asString(args.props[field]);
     const reason = image === undefined ? undefined : unpinnedReason(image);
     if (reason !== undefined) {
       const subject =

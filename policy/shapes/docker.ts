@@ -19,14 +19,21 @@ export function dockerEnv(props: JsonObject): Map<string, string> {
 /** The label the stack puts on its containers to name their role. */
 export const roleLabel = "observability-stack.role";
 
+/** The label the stack puts on its containers with the image reference they run (see platform/docker/names.ts). */
+export const imageLabel = "observability-stack.image";
+
+/** The value of a Docker resource's label, when it has that label. */
+export function dockerLabel(props: JsonObject, label: string): string | undefined {
+  return asString(asObjects(props["labels"]).find((entry) => entry["label"] === label)?.["value"]);
+}
+
 /**
  * The role of a Docker container: its `observability-stack.role` label, else
  * the end of its container name (`obs-dev-prometheus` → matched against the
  * roles asked for). Returns `undefined` when neither names one of `roles`.
  */
 export function dockerRole(props: JsonObject, roles: readonly string[]): string | undefined {
-  const label = asObjects(props["labels"]).find((entry) => entry["label"] === roleLabel);
-  const labelled = asString(label?.["value"]);
+  const labelled = dockerLabel(props, roleLabel);
   if (labelled !== undefined) return roles.includes(labelled) ? labelled : undefined;
   const name = asString(props["name"]) ?? "";
   return roles.find((role) => name === role || name.endsWith(`-${role}`));

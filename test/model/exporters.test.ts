@@ -151,13 +151,20 @@ describe("node-exporter", () => {
 });
 
 describe("cAdvisor", () => {
-  it("runs privileged as root with the engine's state mounted read-only, reason documented", () => {
+  it("runs as root but unprivileged, with the engine's state mounted read-only, reason documented", () => {
     const workload = byRole(exporterWorkloads(stackSettings("dev")), "cadvisor");
-    expect(workload.host?.privileged).toBe(true);
+    expect(workload.host?.privileged).toBe(false);
     expect(workload.user).toEqual({ uid: 0, gid: 0 });
     expect(workload.host!.mounts.map((mount) => mount.hostPath)).toEqual(
-      expect.arrayContaining(["/", "/sys", "/var/run", "/var/lib/docker"]),
+      expect.arrayContaining(["/", "/sys", "/var/run", "/dev/disk"]),
     );
+    // Not a fixed /var/lib/docker: the platform mounts wherever the engine keeps its data.
+    expect(workload.host!.mounts.map((mount) => mount.hostPath)).not.toContain("/var/lib/docker");
+    expect(workload.host!.engineDataRoot).toBe(true);
+    // Hosts without /dev/disk (VMs, NAS installs) still run it.
+    expect(workload.host!.mounts.filter((mount) => mount.optional).map((mount) => mount.hostPath)).toEqual([
+      "/dev/disk",
+    ]);
     expect(workload.host!.mounts.every((mount) => mount.readOnly)).toBe(true);
     expect(workload.host!.reason).toMatch(/cgroups/);
     expect(workload.health.liveness).toEqual({ path: "/healthz", port: "metrics" });

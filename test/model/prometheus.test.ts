@@ -5,7 +5,7 @@ import { deployedRuleFileName, sloRuleFileName } from "../../model/prometheus/ru
 import { prometheusConfig, prometheusPaths, prometheusWorkload } from "../../model/prometheus";
 import { secretKeysIn, secretToken } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
-import { stackSettings } from "../helpers/stacks";
+import { settingsWith, stackSettings } from "../helpers/stacks";
 
 interface Job {
   job_name: string;
@@ -35,7 +35,16 @@ function jobNames(settings: ResolvedSettings): string[] {
   return jobs(settings).map((candidate) => candidate.job_name);
 }
 
-const dev = stackSettings("dev");
+const dev = settingsWith("dev", {
+  services: [
+    {
+      name: "example-api",
+      targets: ["host.docker.internal:8080"],
+      healthUrl: "http://host.docker.internal:8080/health",
+      labels: { team: "platform" },
+    },
+  ],
+});
 const staging = stackSettings("staging");
 const prod = stackSettings("prod");
 

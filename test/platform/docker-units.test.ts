@@ -3,7 +3,7 @@ import type { Workload } from "../../model/workload";
 import { dockerHealthcheck } from "../../platform/docker/healthcheck";
 import { containerName, namePrefix, networkName, volumeName } from "../../platform/docker/names";
 import { publishedPorts, uiUrl } from "../../platform/docker/ports";
-import { cpus, memoryMiB, quantityBytes } from "../../platform/docker/quantities";
+import { cpuQuotaMicros, memoryMiB, quantityBytes } from "../../platform/docker/quantities";
 import { inPlaceSettingsHash } from "../../platform/docker/replacement";
 import { securityArgs } from "../../platform/docker/security";
 import { stackSettings } from "../helpers/stacks";
@@ -21,18 +21,21 @@ describe("quantities", () => {
     expect(quantityBytes("1k")).toBe(1000);
   });
 
-  it("converts CPU quantities to the --cpus decimal", () => {
-    expect(cpus("500m")).toBe("0.5");
-    expect(cpus("250m")).toBe("0.25");
-    expect(cpus("2")).toBe("2");
-    expect(cpus("1.5")).toBe("1.5");
-    expect(cpus("300m")).toBe("0.3");
+  it("converts CPU quantities to a CFS quota per 100 ms period", () => {
+    expect(cpuQuotaMicros("500m")).toBe(50_000);
+    expect(cpuQuotaMicros("250m")).toBe(25_000);
+    expect(cpuQuotaMicros("2")).toBe(200_000);
+    expect(cpuQuotaMicros("1")).toBe(100_000);
+    expect(cpuQuotaMicros("1.5")).toBe(150_000);
+    expect(cpuQuotaMicros("50m")).toBe(5_000);
+    expect(cpuQuotaMicros("10m")).toBe(1_000);
   });
 
   it("rejects what is not a quantity", () => {
     expect(() => memoryMiB("512MB")).toThrow(/512MB/);
-    expect(() => cpus("half")).toThrow(/half/);
-    expect(() => cpus("0m")).toThrow(/more than zero/);
+    expect(() => cpuQuotaMicros("half")).toThrow(/half/);
+    expect(() => cpuQuotaMicros("0m")).toThrow(/more than zero/);
+    expect(() => cpuQuotaMicros("5m")).toThrow(/below the 10m that Docker can enforce/);
   });
 });
 
@@ -104,13 +107,15 @@ describe("health checks", () => {
     expect(() => dockerHealthcheck({ docker: [] })).toThrow(/empty/);
   });
 
-  it("changes the replacement hash when the health check or scratch paths change", () => {
-    const check = dockerHealthcheck({ docker: ["wget", "http://127.0.0.1:1/"] });
+  it("changes the replacement hash when the health check, scratch paths or CPU limit change", () => {
+    const healthcheck = dockerHealthcheck({ docker: ["wget", "http://127.0.0.1:1/"] });
     const other = dockerHealthcheck({ docker: ["wget", "http://127.0.0.1:2/"] });
-    expect(inPlaceSettingsHash(check, { "/tmp": "rw" })).toBe(inPlaceSettingsHash(check, { "/tmp": "rw" }));
-    expect(inPlaceSettingsHash(check, { "/tmp": "rw" })).not.toBe(inPlaceSettingsHash(other, { "/tmp": "rw" }));
-    expect(inPlaceSettingsHash(check, { "/tmp": "rw" })).not.toBe(inPlaceSettingsHash(check, { "/var/tmp": "rw" }));
-    expect(inPlaceSettingsHash(undefined, {})).not.toBe(inPlaceSettingsHash(check, {}));
+    const base = { healthcheck, tmpfs: { "/tmp": "rw" }, cpuQuota: 50_000 };
+    expect(inPlaceSettingsHash(base)).toBe(inPlaceSettingsHash({ ...base }));
+    expect(inPlaceSettingsHash(base)).not.toBe(inPlaceSettingsHash({ ...base, healthcheck: other }));
+    expect(inPlaceSettingsHash(base)).not.toBe(inPlaceSettingsHash({ ...base, tmpfs: { "/var/tmp": "rw" } }));
+    expect(inPlaceSettingsHash(base)).not.toBe(inPlaceSettingsHash({ ...base, healthcheck: undefined }));
+    expect(inPlaceSettingsHash(base)).not.toBe(inPlaceSettingsHash({ ...base, cpuQuota: 100_000 }));
   });
 });
 
@@ -125,7 +130,7 @@ describe("security", () => {
     });
   });
 
-  it("gives node-exporter the host pid namespace and read-only binds, but not host networking", () => {
+  it("gives node-exporter the host pid namespace, but not host networking (binds: hostMounts)", () => {
     const args = securityArgs({
       user,
       host: {
@@ -141,7 +146,6 @@ describe("security", () => {
       capabilities: { drops: ["ALL"] },
       securityOpts: ["no-new-privileges:true"],
       pidMode: "host",
-      mounts: [{ type: "bind", source: "/", target: "/host/root", readOnly: true }],
     });
     expect(args).not.toHaveProperty("networkMode");
   });

@@ -289,7 +289,9 @@ describe("docker platform under mocks", () => {
         retries: 3,
       },
       memory: 512,
-      cpus: "0.5",
+      memorySwap: 512,
+      cpuPeriod: 100_000,
+      cpuQuota: 50_000,
       // Uploads need a writable root (see platform/docker/files.ts).
       readOnly: false,
     });

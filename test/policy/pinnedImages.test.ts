@@ -37,6 +37,28 @@ describe("pinned-images", () => {
     expect(await checkResource(pinnedImages, remote)).toEqual([]);
   });
 
+  it("judges a Docker container by its image label, never reading the image ID a preview cannot know", async () => {
+    const labelled = (image: string) => {
+      const container = dockerContainer("prometheus");
+      const labels = [...(container.props["labels"] as object[]), { label: "observability-stack.image", value: image }];
+      // As @pulumi/policy's preview does for an unknown value: reading it throws.
+      const props = new Proxy(
+        { ...container.props, labels },
+        {
+          get: (target, key) => {
+            if (key === "image") throw new Error("the image ID is unknown during preview");
+            return Reflect.get(target, key);
+          },
+        },
+      );
+      return { ...container, props };
+    };
+    expect(await checkResource(pinnedImages, labelled("quay.io/prometheus/prometheus:v3.5.0"))).toEqual([]);
+    expect(messages(await checkResource(pinnedImages, labelled("quay.io/prometheus/prometheus:latest")))).toEqual([
+      "container obs-dev-prometheus: image quay.io/prometheus/prometheus:latest is not pinned: it uses the moving tag :latest; pin an exact version tag or a @sha256 digest (settings/versions.ts)",
+    ]);
+  });
+
   it("rejects :latest on Kubernetes", async () => {
     const resource = copy(prometheusStatefulSet());
     firstContainer(resource)["image"] = "quay.io/prometheus/prometheus:latest";

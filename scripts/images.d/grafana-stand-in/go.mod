@@ -1,0 +1,3 @@
+module observability-stack/grafana-stand-in
+
+go 1.24
