@@ -54,6 +54,7 @@ export function engineUnderTest(): EngineUnderTest | undefined {
 /** What a project copy is made of: the program and what it reads at run time. */
 const projectEntries = [
   "Pulumi.yaml",
+  "Pulumi.dev.yaml",
   "Pulumi.staging.yaml",
   "Pulumi.prod.yaml",
   "package.json",
@@ -86,6 +87,12 @@ export class EngineProject {
   readonly root: string;
   readonly dir: string;
   readonly stateDir: string;
+  /**
+   * The engine's environment for this copy. It goes into this process's own
+   * (an inline program reads it there) and into each workspace's, so that
+   * two copies in one process keep their own backends.
+   */
+  readonly env: Readonly<Record<string, string>>;
 
   constructor(readonly engine: EngineUnderTest) {
     this.root = makeTempDir("engine");
@@ -97,7 +104,7 @@ export class EngineProject {
       fs.cpSync(path.join(repositoryRoot, entry), path.join(this.dir, entry), { recursive: true });
     }
     fs.symlinkSync(path.join(repositoryRoot, "node_modules"), path.join(this.dir, "node_modules"), "dir");
-    Object.assign(process.env, {
+    this.env = {
       PATH: `${engine.bin}${path.delimiter}${process.env["PATH"] ?? ""}`,
       PULUMI_HOME: path.join(this.root, "home"),
       PULUMI_BACKEND_URL: `file://${this.stateDir}`,
@@ -105,7 +112,8 @@ export class EngineProject {
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       NO_COLOR: "1",
-    });
+    };
+    Object.assign(process.env, this.env);
     this.commit("engine test");
   }
 
@@ -144,9 +152,9 @@ export class EngineProject {
     return this.engine.program === "inline"
       ? LocalWorkspace.createOrSelectStack(
           { stackName: stack, projectName: "observability", program: runProgram },
-          { workDir: this.dir },
+          { workDir: this.dir, envVars: { ...this.env } },
         )
-      : LocalWorkspace.createOrSelectStack({ stackName: stack, workDir: this.dir });
+      : LocalWorkspace.createOrSelectStack({ stackName: stack, workDir: this.dir }, { envVars: { ...this.env } });
   }
 
   /** Where a stack's Kubernetes provider writes its manifests. */
