@@ -89,6 +89,14 @@ export const liveAlerting = { groupWait: "5s", groupInterval: "10s", repeatInter
 /** Where the test's webhook receiver listens on the stack network (see WebhookReceiver). */
 const webhookUrl = "http://webhook:8080/cgi-bin/alert";
 
+/** A monitored service of the plain variant: a real endpoint on the stack's network with a health URL. */
+export const e2eService = {
+  name: "e2e-app",
+  targets: ["prometheus:9090"],
+  healthUrl: "http://prometheus:9090/-/healthy",
+  labels: { team: "e2e" },
+} as const;
+
 /** The stack file settings of a variant, on top of the committed dev stack file. */
 export function variantSettings(variant: DevVariant): Record<string, unknown> {
   const base = variant.portBase;
@@ -110,7 +118,11 @@ export function variantSettings(variant: DevVariant): Record<string, unknown> {
       defaultReceiver: "e2e-webhook",
       ...liveAlerting,
     },
-    ...(variant.secure ? { tls: { mode: "selfSigned" }, auth: { basicAuth: { enabled: true } } } : {}),
+    // The TLS variant's blackbox exporter probes the stack's own TLS endpoints;
+    // the plain one probes a service's health URL (Prometheus standing in for an app).
+    ...(variant.secure
+      ? { tls: { mode: "selfSigned" }, auth: { basicAuth: { enabled: true } } }
+      : { services: [e2eService] }),
   };
 }
 
@@ -167,6 +179,15 @@ export class DevStack {
     return `${this.variant.prefix}-${role}`;
   }
 
+  /** Whether the Grafana container runs the stand-in image (see scripts/images), not Grafana. */
+  grafanaIsStandIn(): boolean {
+    const image = dockerOk(["inspect", "-f", "{{.Config.Image}}", this.container("grafana")]);
+    return (
+      dockerOk(["image", "inspect", "-f", '{{index .Config.Labels "io.observability-stack.stand-in"}}', image]) ===
+      "grafana"
+    );
+  }
+
   /** The stack network's name. */
   get network(): string {
     return `${this.variant.prefix}-net`;
@@ -211,9 +232,9 @@ export class DevStack {
     return data.result as { metric: Record<string, string>; value: [number, string] }[];
   }
 
-  /** The containers of this deployment, by name, with their state and health. */
+  /** The containers of this deployment (those on its network, but for the test's webhook), with their state and health. */
   containers(): { name: string; state: string; health: string | undefined }[] {
-    const names = dockerOk(["ps", "-a", "--filter", `name=^${this.variant.prefix}-`, "--format", "{{.Names}}"])
+    const names = dockerOk(["ps", "-a", "--filter", `network=${this.network}`, "--format", "{{.Names}}"])
       .split("\n")
       .filter((name) => name !== "" && name !== webhookContainer(this.variant));
     return names.map((name) => {

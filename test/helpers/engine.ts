@@ -11,16 +11,15 @@ import { makeTempDir } from "./tempFiles";
 const repositoryRoot = path.resolve(__dirname, "..", "..");
 
 /**
- * The Pulumi engine the engine tests run on, built from Go modules by
- * `scripts/engine`:
+ * The Pulumi engine the engine tests run on, built by `scripts/engine`:
  * - `project`: the full engine (PULUMI_ENGINE_BIN: CLI, Node.js language
- *   host, kubernetes/random/tls providers at the pinned versions); the CLI
- *   runs the project's program the way `pulumi up` does, on the committed
+ *   host, kubernetes/docker/random/tls providers; what `npm test` uses); the
+ *   CLI runs the project's program the way `pulumi up` does, on the committed
  *   stack files as they are.
  * - `inline`: the CLI and the kubernetes provider only (PULUMI_INLINE_ENGINE_BIN,
- *   `scripts/engine --inline`, what the module proxy here serves); the
- *   Automation API runs the same program, `runProgram`, in this process, on
- *   the committed stack files with every secret set and TLS from
+ *   `scripts/engine --inline`, for a machine without ../shared/third-party);
+ *   the Automation API runs the same program, `runProgram`, in this process,
+ *   on the committed stack files with every secret set and TLS from
  *   cert-manager, so that neither the random nor the tls provider is loaded.
  */
 export interface EngineUnderTest {
@@ -31,8 +30,8 @@ export interface EngineUnderTest {
 }
 
 /**
- * The engine named by the environment (`npm test` sets
- * PULUMI_INLINE_ENGINE_BIN), the full one first; undefined when neither is
+ * The engine named by the environment (`npm test` sets PULUMI_ENGINE_BIN),
+ * the full one first; undefined when neither is
  * set, which fails when OBSERVABILITY_REQUIRE_DEPLOYED_TOOLS=1.
  */
 export function engineUnderTest(): EngineUnderTest | undefined {
@@ -47,7 +46,9 @@ export function engineUnderTest(): EngineUnderTest | undefined {
     return { bin, program };
   }
   if (process.env["OBSERVABILITY_REQUIRE_DEPLOYED_TOOLS"] === "1")
-    throw new Error("neither PULUMI_ENGINE_BIN nor PULUMI_INLINE_ENGINE_BIN is set; run bash scripts/engine --inline");
+    throw new Error(
+      "neither PULUMI_ENGINE_BIN nor PULUMI_INLINE_ENGINE_BIN is set; run: export $(bash scripts/engine | tail -n 1)",
+    );
   return undefined;
 }
 
