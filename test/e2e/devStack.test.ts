@@ -345,7 +345,7 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
     let panels = 0;
     let withData = 0;
     const empty: string[] = [];
-    const excused: string[] = [];
+    const excused = new Map<string, string[]>();
     for (const dashboard of dashboards) {
       const values = new Map<string, string | undefined>();
       for (const variable of dashboard.templating?.list ?? []) {
@@ -372,13 +372,14 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
         }
         const reason = emptyReason(dashboard.uid, panel.title ?? "");
         if (answered) withData += 1;
-        else if (reason !== undefined) excused.push(`${where}: ${reason}`);
+        else if (reason !== undefined) excused.set(reason, [...(excused.get(reason) ?? []), where]);
         else empty.push(where);
       }
     }
     expect(empty.join("\n"), "panels without data").toBe("");
     figures[`${stack.variant.title}: dashboard panels with data`] =
-      `${withData} of ${panels}; without, by reason: ${excused.length > 0 ? excused.join("; ") : "none"}`;
+      `${withData} of ${panels}` +
+      [...excused].map(([reason, where]) => `; ${where.length} without data (${where[0]}…): ${reason}`).join("");
   }
 
   it("provisions the datasources that dashboards, exemplars and trace links name, at addresses of the stack", async () => {
