@@ -448,9 +448,11 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
     "delivers the alert of a stopped exporter to the webhook, with its labels, summary and runbook, and its resolution",
     async () => {
       const settings = stackSettings("dev");
-      // What can delay a notification: a scrape must fail, the rule's `for`
-      // must pass (read from the deployed rule), the next evaluation must
-      // fire it, and Alertmanager waits group_wait.
+      // What can delay a notification, at worst: a scrape must fail (one
+      // scrape interval), an evaluation must see it (one evaluation
+      // interval: the alert is pending), the rule's `for` must pass (read
+      // from the deployed rule), the first evaluation after it fires the
+      // alert (one more evaluation interval), and Alertmanager waits group_wait.
       await onEach(stacks, async (stack) => {
         const receiver = receivers.get(stack);
         if (receiver === undefined) throw new Error("no webhook receiver");
@@ -463,8 +465,8 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
         expect(forSeconds).toBeGreaterThan(0);
         const bound =
           durationSeconds(settings.prometheus.scrapeInterval) +
+          2 * durationSeconds(settings.prometheus.evaluationInterval) +
           forSeconds +
-          durationSeconds(settings.prometheus.evaluationInterval) +
           durationSeconds(liveAlerting.groupWait);
         const isTargetDown =
           (status: "firing" | "resolved") =>
@@ -485,7 +487,7 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
         expect(alert.annotations["runbook_url"]).toMatch(/docs\/runbooks\/stack\/TargetDown\.md$/);
         const latency = (firing!.seenAt - stoppedAt) / 1000;
         figures[`${stack.variant.title}: alert latency, s`] =
-          `${latency.toFixed(1)} (bound ${bound}: scrape + for + evaluation + group_wait)`;
+          `${latency.toFixed(1)} (bound ${bound}: scrape + evaluation + for + evaluation + group_wait)`;
 
         const startedAt = Date.now();
         dockerOk(["start", stack.container("node-exporter")]);
