@@ -54,6 +54,7 @@ export function cpuQuotaMicros(quantity: string): number {
   const millicores = match[2] === "m" ? Math.ceil(Number(match[1])) : Math.round(Number(match[1]) * 1000);
   if (millicores <= 0) throw new Error(`CPU limit '${quantity}' must be more than zero`);
   const quota = millicores * (cpuPeriodMicros / 1000);
-  if (quota < 1000) throw new Error(`CPU limit '${quantity}' is below the 10m that Docker can enforce; raise it to 10m or more`);
+  if (quota < 1000)
+    throw new Error(`CPU limit '${quantity}' is below the 10m that Docker can enforce; raise it to 10m or more`);
   return quota;
 }

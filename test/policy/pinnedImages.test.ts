@@ -47,7 +47,7 @@ describe("pinned-images", () => {
         {
           get: (target, key) => {
             if (key === "image") throw new Error("the image ID is unknown during preview");
-            return Reflect.get(target, key);
+            return Reflect.get(target, key) as unknown;
           },
         },
       );
