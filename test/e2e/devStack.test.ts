@@ -634,14 +634,20 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
         receivers.delete(stack);
         const result = await stack.stack.destroy();
         expect(result.summary.result).toBe("succeeded");
-        const prefix = `^${stack.variant.prefix}-`;
-        expect(dockerOk(["ps", "-a", "--filter", `name=${prefix}`, "--format", "{{.Names}}"])).toBe("");
-        expect(dockerOk(["network", "ls", "--filter", `name=${prefix}`, "--format", "{{.Name}}"])).toBe("");
+        // Exactly this variant's names: another variant's prefix may extend this one.
+        const ours = (name: string) =>
+          name.startsWith(`${stack.variant.prefix}-`) &&
+          !variants.some(
+            (other) => other.prefix.length > stack.variant.prefix.length && name.startsWith(`${other.prefix}-`),
+          );
+        const left = (kind: "ps" | "network" | "volume") =>
+          dockerOk(kind === "ps" ? ["ps", "-a", "--format", "{{.Names}}"] : [kind, "ls", "--format", "{{.Name}}"])
+            .split("\n")
+            .filter(ours);
+        expect(left("ps")).toEqual([]);
+        expect(left("network")).toEqual([]);
         // Documented in the README: `pulumi destroy` deletes the stack's named volumes with it.
-        const volumes = dockerOk(["volume", "ls", "--format", "{{.Name}}"])
-          .split("\n")
-          .filter((volume) => volume.startsWith(`${stack.variant.prefix}-`));
-        expect(volumes).toEqual([]);
+        expect(left("volume")).toEqual([]);
         // The images stay: they are the developer's cache, not the stack's.
         expect(docker(["image", "inspect", "quay.io/prometheus/prometheus:v3.5.0"]).status).toBe(0);
       });

@@ -41,21 +41,24 @@ describe.runIf(engine !== undefined)("npm run dev", () => {
   const home = path.join(root, "home");
   let env: NodeJS.ProcessEnv = {};
 
+  /** `pulumi destroy` of the dev stack with the CLI, state and passphrase `npm run dev` used. */
+  function destroy(): ReturnType<typeof spawnSync> {
+    return spawnSync("pulumi", ["destroy", "--stack", "dev", "--yes", "--skip-preview"], {
+      cwd: copy,
+      env: { ...env, PULUMI_CONFIG_PASSPHRASE_FILE: path.join(home, ".pulumi-state", "dev-passphrase") },
+      encoding: "utf8",
+      timeout: 5 * minutes,
+    });
+  }
+
   afterAll(() => {
-    // Removes what the run created, with the same CLI, state and passphrase.
-    if (fs.existsSync(path.join(home, ".pulumi-state"))) {
-      spawnSync("pulumi", ["destroy", "--stack", "dev", "--yes", "--skip-preview"], {
-        cwd: copy,
-        env,
-        encoding: "utf8",
-        timeout: 5 * minutes,
-      });
-    }
+    // Whatever a failed test left running goes too.
+    if (fs.existsSync(path.join(home, ".pulumi-state", "dev-passphrase"))) destroy();
     removeTempDir(root);
   }, 6 * minutes);
 
   it(
-    "deploys the committed dev stack with every container healthy and every URL answering on 127.0.0.1",
+    "deploys the committed dev stack with every container healthy and every URL answering on 127.0.0.1, and destroys it",
     async (context) => {
       const reason = await occupied();
       if (reason !== undefined) {
@@ -126,6 +129,11 @@ describe.runIf(engine !== undefined)("npm run dev", () => {
       ] as const) {
         expect((await httpRequest(url)).status, url).toBe(expected);
       }
+
+      // What the README says removes it all.
+      const destroyed = destroy();
+      expect(destroyed.status, `${String(destroyed.stdout)}${String(destroyed.stderr)}`.slice(-3000)).toBe(0);
+      expect(dockerOk(["ps", "-a", "--filter", "name=^obs-dev-", "--format", "{{.Names}}"])).toBe("");
     },
     15 * minutes,
   );

@@ -309,7 +309,7 @@ export class WebhookReceiver {
     fs.chmodSync(path.join(dir, "received"), 0o777);
     fs.chmodSync(dir, 0o755);
     const name = webhookContainer(stack.variant);
-    docker(["rm", "-f", name]);
+    docker(["rm", "--force", "--volumes", name]);
     dockerOk([
       "run",
       "--detach",
@@ -375,7 +375,7 @@ export class WebhookReceiver {
 
   /** Removes the container and the folder. */
   stop(): void {
-    docker(["rm", "-f", this.name]);
+    docker(["rm", "--force", "--volumes", this.name]);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
