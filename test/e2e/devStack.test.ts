@@ -184,6 +184,10 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
         expect(stack.url(name)).toMatch(new RegExp(`^${scheme}://127\\.0\\.0\\.1:\\d+/$`));
       }
       expect((await stack.request("prometheusUrl", "-/healthy")).status).toBe(200);
+      // The UI a person opens: the image embeds Prometheus's web assets.
+      const ui = await stack.request("prometheusUrl", "query");
+      expect(ui.status).toBe(200);
+      expect(ui.body).toMatch(/<html/i);
       expect((await stack.request("alertmanagerUrl", "-/healthy")).status).toBe(200);
       const grafana = await stack.request("grafanaUrl", "api/health");
       expect(grafana.status).toBe(200);
