@@ -1,3 +1,4 @@
+import { durationSeconds } from "./durations";
 import { packNamed, selectablePackNames } from "../model/packs";
 import { closest, type SettingsProblem } from "./errors";
 import { tlsRoles, type StackSettings, type TlsRole } from "./schema";
@@ -21,13 +22,6 @@ export const reservedJobNames = [
   "kubernetes-cadvisor",
   "kubernetes-kubelet",
 ];
-
-function durationSeconds(text: string): number {
-  const units: Record<string, number> = { y: 31536000, w: 604800, d: 86400, h: 3600, m: 60, s: 1, ms: 0.001 };
-  let total = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d+)(ms|y|w|d|h|m|s)/g)) total += Number(amount) * units[unit];
-  return total;
-}
 
 function duplicates(names: readonly string[]): string[] {
   return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];

@@ -4,19 +4,21 @@ import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml, parseDocument } from "yaml";
 import { withoutGrafanaIntervals } from "../../model/metrics/promql";
+import { durationSeconds } from "../../settings/durations";
+import { defaultImages } from "../../settings/versions";
 import {
   e2eService,
   liveAlerting,
   DevStack,
   docker,
   dockerOk,
-  durationSeconds,
   eventually,
   liveDockerEngine,
   sleep,
   WebhookReceiver,
   type DevVariant,
 } from "../helpers/dockerStack";
+import { dataPanels, type DashboardJson } from "../helpers/packContent";
 import { stackSettings } from "../helpers/stacks";
 import { removeTempDir } from "../helpers/tempFiles";
 import { sendTraces } from "./traces";
@@ -64,28 +66,13 @@ async function plannedChanges(stack: DevStack): Promise<string[]> {
     .sort();
 }
 
-interface Panel {
-  type: string;
-  title?: string;
-  datasource?: { uid?: string };
-  targets?: { expr?: string; datasource?: { uid?: string } }[];
-  panels?: Panel[];
-}
-
-interface Dashboard {
-  uid: string;
-  title: string;
-  panels: Panel[];
-  templating?: { list: { name: string; type: string; query?: unknown }[] };
-}
-
 /** The dashboards Grafana would load, read from inside the (stand-in) Grafana container. */
-function provisionedDashboards(stack: DevStack): Dashboard[] {
+function provisionedDashboards(stack: DevStack): DashboardJson[] {
   const grafana = stack.container("grafana");
   const files = dockerOk(["exec", grafana, "find", "/etc/grafana/dashboards", "-name", "*.json"])
     .split("\n")
     .filter((file) => file !== "");
-  return files.map((file) => JSON.parse(dockerOk(["exec", grafana, "cat", file])) as Dashboard);
+  return files.map((file) => JSON.parse(dockerOk(["exec", grafana, "cat", file])) as DashboardJson);
 }
 
 /**
@@ -136,7 +123,8 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
     figures["pulumi up (both variants at once), s"] = Math.round((Date.now() - started) / 1000);
     const failed = deployed.flatMap((result) => (result.status === "rejected" ? [String(result.reason)] : []));
     if (failed.length > 0) throw new Error(`pulumi up failed:\n${failed.join("\n")}\n${log.slice(-80).join("\n")}`);
-    const busybox = stackSettings("dev").versions.alertmanager ?? "quay.io/prometheus/alertmanager:v0.28.1";
+    // Any of the stack's BusyBox-based images serves the receiver; Alertmanager's, as the stack pins it.
+    const busybox = stackSettings("dev").versions.alertmanager ?? defaultImages.alertmanager;
     for (const stack of stacks) receivers.set(stack, WebhookReceiver.start(stack, busybox));
   }, 20 * minutes);
 
@@ -355,7 +343,7 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
       for (const variable of dashboard.templating?.list ?? []) {
         if (variable.type === "query") values.set(variable.name, await variableValue(stack, variable.query));
       }
-      const all = dashboard.panels.flatMap((panel) => (panel.type === "row" ? (panel.panels ?? []) : [panel]));
+      const all = dataPanels(dashboard);
       for (const panel of all) {
         const exprs = (panel.targets ?? []).flatMap((target) => (target.expr ? [target.expr] : []));
         if (exprs.length === 0) continue;
@@ -653,7 +641,7 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
         // Documented in the README: `pulumi destroy` deletes the stack's named volumes with it.
         expect(left("volume")).toEqual([]);
         // The images stay: they are the developer's cache, not the stack's.
-        expect(docker(["image", "inspect", "quay.io/prometheus/prometheus:v3.5.0"]).status).toBe(0);
+        expect(docker(["image", "inspect", defaultImages.prometheus]).status).toBe(0);
       });
       await sleep(0);
     },

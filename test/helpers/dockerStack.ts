@@ -2,10 +2,9 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
-import { planWorkloads, stackPlan } from "../../model/stackPlan";
+import { devStackImages } from "../../scripts/devImages";
 import { httpRequest, type HttpsResponse, type RequestOptions } from "../e2e/httpsClient";
 import { EngineProject, engineUnderTest, type EngineUnderTest } from "./engine";
-import { stackSettings } from "./stacks";
 import { makeTempDir } from "./tempFiles";
 
 /**
@@ -37,11 +36,6 @@ export function dockerOk(args: readonly string[], timeoutMs?: number): string {
   const result = docker(args, timeoutMs);
   if (result.status !== 0) throw new Error(`docker ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
   return result.stdout.trim();
-}
-
-/** The images the committed dev stack runs. */
-export function devStackImages(): string[] {
-  return [...new Set(planWorkloads(stackPlan(stackSettings("dev"))).map((workload) => workload.image))].sort();
 }
 
 /**
@@ -399,14 +393,4 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs: numb
       await sleep(pollMs);
     }
   }
-}
-
-/** Seconds in a Prometheus duration such as `15s`, `5m` or `1h`. */
-export function durationSeconds(duration: string): number {
-  const units: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, y: 31536000 };
-  let total = 0;
-  for (const [, amount, unit] of duration.matchAll(/(\d+)(ms|s|m|h|d|w|y)/g))
-    total += Number(amount) * (units[unit ?? "s"] ?? 0);
-  if (total === 0 && duration !== "0s") throw new Error(`'${duration}' is not a duration`);
-  return total;
 }

@@ -30,7 +30,9 @@ export interface DashboardJson {
     /** Panels of a collapsed row. */
     panels?: DashboardJson["panels"];
   }[];
-  templating?: { list: { name: string; query?: unknown; definition?: string; datasource?: { uid?: string } }[] };
+  templating?: {
+    list: { name: string; type?: string; query?: unknown; definition?: string; datasource?: { uid?: string } }[];
+  };
 }
 
 /** Every panel of a dashboard, those inside collapsed rows included, rows themselves excluded. */
