@@ -1,6 +1,8 @@
+import * as pulumi from "@pulumi/pulumi";
 import { loadStackModules } from "./components/modules";
 import { ObservabilityStack } from "./components/observabilityStack";
-import { settingsFromEngine } from "./settings/fromEngine";
+import { SettingsError } from "./settings/errors";
+import { settingsFromEngine, type EngineSettings } from "./settings/fromEngine";
 
 /** The stack outputs a user reads with `pulumi stack output`. */
 export interface StackOutputs {
@@ -13,7 +15,7 @@ export interface StackOutputs {
  * registered.
  */
 export async function runProgram(): Promise<StackOutputs> {
-  const { settings, secrets } = settingsFromEngine();
+  const { settings, secrets } = checkedSettings();
   const modules = await loadStackModules(settings);
   const stack = new ObservabilityStack("observability", { settings, secrets, modules });
   return {
@@ -34,4 +36,18 @@ export async function runProgram(): Promise<StackOutputs> {
     basicAuthPassword: stack.basicAuthPassword,
     caCertificate: stack.caCertificate,
   };
+}
+
+/**
+ * The stack's settings, or the engine's own error kind for a bad stack: the
+ * CLI and the Automation API print a `RunError`'s message alone, where any
+ * other error is printed with its trace as an "unhandled exception".
+ */
+function checkedSettings(): EngineSettings {
+  try {
+    return settingsFromEngine();
+  } catch (error) {
+    if (error instanceof SettingsError) throw new pulumi.RunError(error.message);
+    throw error;
+  }
 }

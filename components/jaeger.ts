@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ports, roles, serviceAddress } from "../model/addresses";
-import { tlsEnabled } from "../model/tls";
+import { stackAddresses } from "../model/urls";
 import type { Workload } from "../model/workload";
 import { deployWorkload, type SingleWorkloadArgs } from "./workloadArgs";
 
@@ -31,9 +30,9 @@ export class Jaeger extends pulumi.ComponentResource {
     const proxy = args.proxy ? deployWorkload(this, `${name}-proxy`, args.proxy, args) : undefined;
     this.url = proxy?.uiUrl ?? deployed.uiUrl ?? pulumi.output("");
     // Applications that send over TLS must trust the stack's CA (output caCertificate).
-    const scheme = tlsEnabled(args.settings) ? "https" : "http";
-    this.otlpGrpcEndpoint = pulumi.output(`${scheme}://${serviceAddress(args.settings, roles.jaeger, ports.otlpGrpc)}`);
-    this.otlpHttpEndpoint = pulumi.output(`${scheme}://${serviceAddress(args.settings, roles.jaeger, ports.otlpHttp)}`);
+    const addresses = stackAddresses(args.settings);
+    this.otlpGrpcEndpoint = pulumi.output(addresses.otlpGrpcEndpoint);
+    this.otlpHttpEndpoint = pulumi.output(addresses.otlpHttpEndpoint);
     this.registerOutputs({
       url: this.url,
       otlpGrpcEndpoint: this.otlpGrpcEndpoint,

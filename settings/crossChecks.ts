@@ -1,5 +1,6 @@
 import { durationSeconds } from "./durations";
 import { packNamed, selectablePackNames } from "../model/packs";
+import { packSloProblems } from "../model/packs/slos";
 import { closest, type SettingsProblem } from "./errors";
 import { tlsRoles, type StackSettings, type TlsRole } from "./schema";
 import { secretReferences } from "./secretRefs";
@@ -54,6 +55,15 @@ function packProblems(settings: StackSettings, receiverNames: readonly string[])
       return;
     }
     const pack = packNamed(selection.name);
+    // The pack's SLO files are part of what this stack deploys: a bad one
+    // is reported here, with the stack's problems, instead of crashing later.
+    for (const slo of packSloProblems(pack)) {
+      problems.push({
+        path: `${slo.file}:${slo.path}`,
+        message: slo.message,
+        ...("received" in slo ? { received: slo.received } : {}),
+      });
+    }
     const jobs = pack.scrapeJobs.map((job) => job.name);
     for (const job of Object.keys(selection.targets)) {
       if (!jobs.includes(job)) problem(`packs[${index}].targets.${job}`, unknownName("job of this pack", job, jobs));

@@ -12,20 +12,27 @@ export interface SettingsProblem {
   readonly received?: unknown;
 }
 
-/** Thrown before any resource is registered when a stack's config is invalid. */
+/**
+ * Thrown before any resource is registered when a stack's config is invalid.
+ * The message is the whole readable list; the program hands it to the engine
+ * as a `RunError` (program.ts) so that `pulumi up` prints it without a trace.
+ */
 export class SettingsError extends Error {
   constructor(
-    readonly stack: string,
+    /** The Pulumi stack whose config was checked (not `stack`: that is the error's own trace). */
+    readonly stackName: string,
+    /** Every problem found, in the order of the stack file. */
     readonly problems: readonly SettingsProblem[],
   ) {
-    super(formatProblems(stack, problems));
+    super(formatProblems(stackName, problems));
     this.name = "SettingsError";
   }
 }
 
 function formatReceived(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = JSON.stringify(value);
+  // JSON.stringify gives undefined only for functions and symbols, which config never holds.
+  const text = JSON.stringify(value) ?? "a value";
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 

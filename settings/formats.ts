@@ -14,20 +14,31 @@ export const duration = z
     // abort: a value that is no duration at all gets one message, not two.
     { error: "must be a Prometheus duration such as 30s, 5m, 1h30m or 15d", abort: true },
   )
-  .refine((value) => /[1-9]/.test(value), "must be longer than zero");
+  .refine((value) => /[1-9]/.test(value), "must be longer than zero")
+  .meta({ examples: ["30s"] });
 
 /** A Prometheus byte size for `--storage.tsdb.retention.size`, e.g. `10GB`. */
 export const byteSize = z
   .string()
-  .regex(/^\d+(B|KB|MB|GB|TB|PB|EB)$/, "must be a size with a unit such as 512MB, 10GB or 1TB");
+  .regex(/^\d+(B|KB|MB|GB|TB|PB|EB)$/, "must be a size with a unit such as 512MB, 10GB or 1TB")
+  .meta({ examples: ["10GB"] });
 
 /** A Kubernetes quantity for volumes and memory, e.g. `20Gi`, `512Mi`. */
+// The unit is required: a bare number is bytes to Kubernetes and Docker, and
+// "4096" meant as MiB would give a container 4 KiB and kill it at start.
 export const quantity = z
   .string()
-  .regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/, "must be a Kubernetes quantity such as 512Mi, 20Gi or 1Ti");
+  .regex(
+    /^\d+(\.\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)$/,
+    "must be a Kubernetes quantity with a unit such as 512Mi, 20Gi or 1Ti (a bare number would be bytes)",
+  )
+  .meta({ examples: ["512Mi"] });
 
 /** A Kubernetes CPU quantity, e.g. `250m` or `2`. */
-export const cpuQuantity = z.string().regex(/^\d+(\.\d+)?m?$/, "must be a CPU quantity such as 250m, 1 or 1.5");
+export const cpuQuantity = z
+  .string()
+  .regex(/^\d+(\.\d+)?m?$/, "must be a CPU quantity such as 250m, 1 or 1.5")
+  .meta({ examples: ["250m"] });
 
 /**
  * A lower-case DNS label: it becomes a scrape job name, a container name and
@@ -39,24 +50,42 @@ export const dnsLabel = z
   .regex(
     /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
     "must be lower-case letters, digits and '-', starting with a letter (a DNS label)",
-  );
+  )
+  .meta({ examples: ["api"] });
+
+function isPort(text: string): boolean {
+  const port = Number(text);
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
 
 /** A `host:port` scrape or probe address. */
 export const hostPort = z
   .string()
-  .regex(
-    /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?):\d{1,5}$/,
-    "must be host:port, e.g. api.apps.svc:8080 or 10.0.0.5:9100",
-  );
+  .regex(/^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?):\d{1,5}$/, {
+    error: "must be host:port, e.g. api.apps.svc:8080 or 10.0.0.5:9100",
+    abort: true,
+  })
+  .refine((address) => isPort(address.slice(address.lastIndexOf(":") + 1)), "must have a port from 1 to 65535")
+  .meta({ examples: ["api.apps.svc:8080"] });
 
 /** An absolute http(s) URL. */
-export const httpUrl = z.string().regex(/^https?:\/\/[^\s/$.?#][^\s]*$/, "must be an http:// or https:// URL");
+export const httpUrl = z
+  .string()
+  .regex(/^https?:\/\/[^\s/$.?#][^\s]*$/, { error: "must be an http:// or https:// URL", abort: true })
+  // The WHATWG parser is what Node, Prometheus' and Grafana's clients agree
+  // on closely enough: it rejects ports above 65535 and malformed hosts.
+  .refine(
+    (url) => URL.canParse(url),
+    "must be a valid URL such as https://api.example.com/health (check the host and the port, 1 to 65535)",
+  )
+  .meta({ examples: ["https://api.example.com/health"] });
 
 /** A Prometheus label name. */
 export const labelName = z
   .string()
   .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)")
-  .refine((name) => !name.startsWith("__"), "label names starting with __ are reserved");
+  .refine((name) => !name.startsWith("__"), "label names starting with __ are reserved")
+  .meta({ examples: ["team"] });
 
 /** An Alertmanager matcher such as `severity="critical"` or `team=~"db|api"`. */
 export const matcher = z
@@ -64,7 +93,8 @@ export const matcher = z
   .regex(
     /^\s*[a-zA-Z_][a-zA-Z0-9_]*\s*(=|!=|=~|!~)\s*"(?:[^"\\]|\\.)*"\s*$/,
     'must be an Alertmanager matcher such as severity="critical" or team=~"db|api" (value in double quotes)',
-  );
+  )
+  .meta({ examples: ['severity="critical"'] });
 
 /**
  * The name of another config key that holds a secret, set with
@@ -73,4 +103,16 @@ export const matcher = z
  */
 export const secretKeyName = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must name a config key ([A-Za-z][A-Za-z0-9_]*)");
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, "must name a config key ([A-Za-z][A-Za-z0-9_]*)")
+  .meta({ examples: ["slackWebhookUrl"] });
+
+/**
+ * A non-empty text value with an example, for strings that have no format of
+ * their own: the example is what a user is shown when the value is wrong.
+ */
+export function text(example: string): z.ZodString {
+  return z
+    .string()
+    .min(1, "must not be empty")
+    .meta({ examples: [example] });
+}

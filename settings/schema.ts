@@ -10,7 +10,9 @@ import {
   matcher,
   quantity,
   secretKeyName,
+  text,
 } from "./formats";
+import { cpuMillicores, quantityBytes } from "./quantities";
 import { imageNames, type ImageName } from "./versions";
 
 /**
@@ -29,10 +31,92 @@ export type Environment = (typeof environments)[number];
 export const targets = ["docker", "kubernetes"] as const;
 export type Target = (typeof targets)[number];
 
-const resources = z.strictObject({
-  requests: z.strictObject({ cpu: cpuQuantity, memory: quantity }),
-  limits: z.strictObject({ cpu: cpuQuantity, memory: quantity }),
+/** Kubernetes object name (a DNS subdomain). */
+const objectName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes object name such as prometheus-tls")
+  .max(253, "must be at most 253 characters")
+  .meta({ examples: ["prometheus-tls"] });
+
+/** A DNS name such as grafana.obs.example.com (an Ingress host, an API group). */
+const hostName = z
+  .string()
+  .max(253, "must be at most 253 characters")
+  .regex(
+    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    "must be a lower-case DNS name such as grafana.obs.example.com",
+  )
+  .meta({ examples: ["grafana.obs.example.com"] });
+
+/** A Kubernetes annotation key: an optional DNS prefix and a name, e.g. nginx.ingress.kubernetes.io/proxy-body-size. */
+const annotationKey = z
+  .string()
+  .regex(
+    /^(([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
+    "must be an annotation key such as nginx.ingress.kubernetes.io/proxy-body-size",
+  )
+  .meta({ examples: ["nginx.ingress.kubernetes.io/proxy-body-size"] });
+
+/** An email address, for SMTP senders and recipients. */
+const emailAddress = z
+  .string()
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address such as oncall@example.com")
+  .meta({ examples: ["oncall@example.com"] });
+
+/** A label Alertmanager groups by: a label name, or `...` for every label. */
+const groupingLabel = z.union([z.literal("..."), labelName], {
+  error: "must be a label name such as alertname, or ... to group by every label",
 });
+
+/**
+ * Requests and limits as Kubernetes writes them. Checked here what the API
+ * server and Docker would refuse half-way through a deployment: a request
+ * above its limit, a CPU limit below the 10m Docker can enforce, and memory
+ * below the 6 MiB Docker accepts.
+ */
+const resources = z
+  .strictObject({
+    requests: z.strictObject({ cpu: cpuQuantity, memory: quantity }),
+    limits: z.strictObject({ cpu: cpuQuantity, memory: quantity }),
+  })
+  .superRefine((value, ctx) => {
+    // zod runs this refinement even when a quantity itself was rejected:
+    // compare only what reads as a quantity.
+    const cpu = (text: string): number => (cpuQuantity.safeParse(text).success ? cpuMillicores(text) : NaN);
+    const bytes = (text: string): number => (quantity.safeParse(text).success ? quantityBytes(text) : NaN);
+    if (cpu(value.requests.cpu) > cpu(value.limits.cpu)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["requests", "cpu"],
+        input: value.requests.cpu,
+        message: `must not be above limits.cpu (${value.limits.cpu}); lower the request or raise the limit`,
+      });
+    }
+    if (bytes(value.requests.memory) > bytes(value.limits.memory)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["requests", "memory"],
+        input: value.requests.memory,
+        message: `must not be above limits.memory (${value.limits.memory}); lower the request or raise the limit`,
+      });
+    }
+    if (cpu(value.limits.cpu) < 10) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["limits", "cpu"],
+        input: value.limits.cpu,
+        message: "must be at least 10m, the smallest CPU limit Docker and the kernel enforce",
+      });
+    }
+    if (bytes(value.limits.memory) < 6 * 2 ** 20) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["limits", "memory"],
+        input: value.limits.memory,
+        message: "must be at least 6Mi, the smallest memory limit Docker accepts",
+      });
+    }
+  });
 export type Resources = z.infer<typeof resources>;
 
 const replicas = z
@@ -47,11 +131,13 @@ const remoteWrite = z.strictObject({
   /** Push URL of Mimir, Thanos Receive, Cortex or any remote-write receiver. */
   url: httpUrl,
   /** Basic auth; the password is a secret config key. */
-  basicAuth: z.strictObject({ username: z.string().min(1), passwordSecret: secretKeyName }).optional(),
+  basicAuth: z.strictObject({ username: text("prometheus"), passwordSecret: secretKeyName }).optional(),
   /** Bearer token from a secret config key. */
   bearerTokenSecret: secretKeyName.optional(),
   /** Extra headers, e.g. `X-Scope-OrgID` for a multi-tenant Mimir. */
-  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name"), z.string()).optional(),
+  headers: z
+    .record(z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name such as X-Scope-OrgID"), text("tenant-1"))
+    .optional(),
   /** Queue tuning; Prometheus' own defaults apply to what is left out. */
   queue: z
     .strictObject({
@@ -75,7 +161,7 @@ const prometheus = z.strictObject({
   retention: z.strictObject({ time: duration, size: byteSize }),
   /** Volume size per replica. */
   storageSize: quantity,
-  externalLabels: z.record(labelName, z.string()),
+  externalLabels: z.record(labelName, text("eu-west-1")),
   remoteWrite: z.array(remoteWrite),
   resources,
 });
@@ -90,7 +176,7 @@ const pagerduty = z.strictObject({
   /** Config key holding the Events API v2 routing key. */
   routingKeySecret: secretKeyName,
   /** Override the PagerDuty severity; by default the alert's `severity` label. */
-  severity: z.string().optional(),
+  severity: z.enum(["critical", "error", "warning", "info"]).optional(),
 });
 
 const slack = z.strictObject({
@@ -103,11 +189,11 @@ const slack = z.strictObject({
 });
 
 const email = z.strictObject({
-  to: z.string().regex(/^[^\s@]+@[^\s@]+$/, "must be an email address"),
-  from: z.string().regex(/^[^\s@]+@[^\s@]+$/, "must be an email address"),
+  to: emailAddress,
+  from: emailAddress,
   /** SMTP server as host:port. */
   smarthost: hostPort,
-  authUsername: z.string().optional(),
+  authUsername: text("alerts@example.com").optional(),
   /** Config key holding the SMTP password. */
   authPasswordSecret: secretKeyName.optional(),
   requireTls: z.boolean().default(true),
@@ -131,7 +217,7 @@ export type Receiver = z.infer<typeof receiver>;
 const route = z.strictObject({
   receiver: dnsLabel,
   matchers: z.array(matcher).min(1, "needs at least one matcher; use defaultReceiver for a catch-all"),
-  groupBy: z.array(z.string()).optional(),
+  groupBy: z.array(groupingLabel).optional(),
   groupWait: duration.optional(),
   groupInterval: duration.optional(),
   repeatInterval: duration.optional(),
@@ -143,7 +229,7 @@ export type Route = z.infer<typeof route>;
 const inhibition = z.strictObject({
   sourceMatchers: z.array(matcher).min(1),
   targetMatchers: z.array(matcher).min(1),
-  equal: z.array(z.string()).default([]),
+  equal: z.array(labelName).default([]),
 });
 export type Inhibition = z.infer<typeof inhibition>;
 
@@ -152,7 +238,7 @@ const alerting = z.strictObject({
   routes: z.array(route),
   /** Receiver for alerts no route matches. */
   defaultReceiver: dnsLabel,
-  groupBy: z.array(z.string()),
+  groupBy: z.array(groupingLabel),
   groupWait: duration,
   groupInterval: duration,
   repeatInterval: duration,
@@ -169,7 +255,7 @@ export type Alerting = z.infer<typeof alerting>;
 const grafana = z.strictObject({
   /** `deploy` runs Grafana in the stack; `external` pushes into an existing one. */
   mode: z.enum(["deploy", "external"]),
-  adminUser: z.string().min(1),
+  adminUser: text("admin"),
   /** Config key of the admin password; generated when absent and the environment allows it. */
   adminPasswordSecret: secretKeyName,
   /** Config key of Grafana's `secret_key`; generated once and kept in state when absent. */
@@ -183,7 +269,7 @@ const grafana = z.strictObject({
       authSecret: secretKeyName,
       /** URLs under which that Grafana reaches this stack's Prometheus, Alertmanager, Jaeger. */
       datasourceUrls: z.strictObject({ prometheus: httpUrl, alertmanager: httpUrl, jaeger: httpUrl.optional() }),
-      folder: z.string().min(1).default("Observability"),
+      folder: text("Observability").default("Observability"),
     })
     .optional(),
 });
@@ -196,11 +282,11 @@ const jaeger = z.strictObject({
     z.strictObject({
       type: z.enum(["elasticsearch", "opensearch"]),
       urls: z.array(httpUrl).min(1),
-      username: z.string().optional(),
+      username: text("jaeger").optional(),
       passwordSecret: secretKeyName.optional(),
       indexPrefix: z
         .string()
-        .regex(/^[a-z0-9-]*$/)
+        .regex(/^[a-z0-9-]*$/, "must be lower-case letters, digits and '-', such as jaeger")
         .default("jaeger"),
     }),
   ]),
@@ -244,30 +330,33 @@ const service = z.strictObject({
   name: dnsLabel,
   /** Static scrape targets (host:port). */
   targets: z.array(hostPort).min(1, "needs at least one host:port target"),
-  metricsPath: z.string().startsWith("/", "must start with /").default("/metrics"),
+  metricsPath: z
+    .string()
+    .regex(/^\/[^\s?#]*$/, "must be a URL path starting with /, such as /metrics")
+    .default("/metrics"),
   scheme: z.enum(["http", "https"]).default("http"),
   scrapeInterval: duration.optional(),
   scrapeTimeout: duration.optional(),
   /** Health URL probed by the blackbox exporter (e.g. http://api:8080/health). */
   healthUrl: httpUrl.optional(),
   /** Extra target labels, e.g. team or tier. */
-  labels: z.record(labelName, z.string()).default({}),
+  labels: z.record(labelName, text("payments")).default({}),
 });
 export type MonitoredService = z.infer<typeof service>;
 
 const ingressHosts = z.strictObject({
-  grafana: z.string().min(1),
-  prometheus: z.string().min(1),
-  alertmanager: z.string().min(1),
-  jaeger: z.string().min(1),
+  grafana: hostName,
+  prometheus: hostName,
+  alertmanager: hostName,
+  jaeger: hostName,
 });
 
 const kubernetes = z.strictObject({
   namespace: dnsLabel,
-  storageClass: z.string().min(1).optional(),
+  storageClass: objectName.optional(),
   ingress: z.strictObject({
     enabled: z.boolean(),
-    className: z.string().min(1),
+    className: objectName,
     /** Namespace of the Ingress controller, allowed through the NetworkPolicies. */
     controllerNamespace: dnsLabel,
     /** Hostnames default to `<component>.<domain>`. */
@@ -276,7 +365,7 @@ const kubernetes = z.strictObject({
       .regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,}$/, "must be a DNS domain such as obs.example.com")
       .optional(),
     hosts: ingressHosts.partial().default({}),
-    annotations: z.record(z.string(), z.string()).default({}),
+    annotations: z.record(annotationKey, z.string().meta({ examples: ["50m"] })).default({}),
   }),
   serviceDiscovery: z.strictObject({
     /** Namespaces whose annotated pods are scraped; empty means all. */
@@ -320,57 +409,47 @@ export function isTlsRole(role: string): role is TlsRole {
   return (tlsRoles as readonly string[]).includes(role) || /^(postgres|redis)-exporter-[a-z]/.test(role);
 }
 
-/** Kubernetes object name (a DNS subdomain). */
-const objectName = z
-  .string()
-  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes object name such as prometheus-tls")
-  .max(253);
-
-const tls = z.discriminatedUnion(
-  "mode",
-  [
-    /** Plain HTTP inside the network (dev only). */
-    z.strictObject({ mode: z.literal("none") }),
-    /**
-     * A CA and one certificate per service made with @pulumi/tls and kept in
-     * the stack's state; SANs cover every name the service is reached by.
-     */
-    z.strictObject({
-      mode: z.literal("selfSigned"),
-      /** Certificate lifetime; `pulumi up` renews a certificate inside its early-renewal window. */
-      validityHours: z.int().min(24).max(87600).default(8760),
-      earlyRenewalHours: z.int().min(1).default(720),
+const tls = z.discriminatedUnion("mode", [
+  /** Plain HTTP inside the network (dev only). */
+  z.strictObject({ mode: z.literal("none") }),
+  /**
+   * A CA and one certificate per service made with @pulumi/tls and kept in
+   * the stack's state; SANs cover every name the service is reached by.
+   */
+  z.strictObject({
+    mode: z.literal("selfSigned"),
+    /** Certificate lifetime; `pulumi up` renews a certificate inside its early-renewal window. */
+    validityHours: z.int().min(24).max(87600).default(8760),
+    earlyRenewalHours: z.int().min(1).default(720),
+  }),
+  /** cert-manager `Certificate`s from an existing issuer (Kubernetes only). */
+  z.strictObject({
+    mode: z.literal("certManager"),
+    issuer: z.strictObject({
+      name: objectName.meta({ examples: ["letsencrypt-prod"] }),
+      kind: z.enum(["Issuer", "ClusterIssuer"]).default("ClusterIssuer"),
+      group: hostName.default("cert-manager.io"),
     }),
-    /** cert-manager `Certificate`s from an existing issuer (Kubernetes only). */
-    z.strictObject({
-      mode: z.literal("certManager"),
-      issuer: z.strictObject({
-        name: objectName,
-        kind: z.enum(["Issuer", "ClusterIssuer"]).default("ClusterIssuer"),
-        group: z.string().default("cert-manager.io"),
-      }),
-      /** Certificate lifetime, a Go duration in hours such as 2160h. */
-      duration: z
-        .string()
-        .regex(/^\d+h$/, "must be whole hours such as 2160h")
-        .default("2160h"),
-      renewBefore: z
-        .string()
-        .regex(/^\d+h$/, "must be whole hours such as 360h")
-        .default("360h"),
-    }),
-    /**
-     * Existing `kubernetes.io/tls` Secrets in the stack's namespace, one per
-     * role, each with `tls.crt`, `tls.key` and `ca.crt` (Kubernetes only).
-     */
-    z.strictObject({
-      mode: z.literal("provided"),
-      /** Secret name by role: the stack's roles and `postgres-exporter-<name>`/`redis-exporter-<name>`. */
-      secrets: z.record(z.string().min(1), objectName),
-    }),
-  ],
-  { error: "must be one of none, selfSigned, certManager, provided" },
-);
+    /** Certificate lifetime, a Go duration in hours such as 2160h. */
+    duration: z
+      .string()
+      .regex(/^\d+h$/, "must be whole hours such as 2160h")
+      .default("2160h"),
+    renewBefore: z
+      .string()
+      .regex(/^\d+h$/, "must be whole hours such as 360h")
+      .default("360h"),
+  }),
+  /**
+   * Existing `kubernetes.io/tls` Secrets in the stack's namespace, one per
+   * role, each with `tls.crt`, `tls.key` and `ca.crt` (Kubernetes only).
+   */
+  z.strictObject({
+    mode: z.literal("provided"),
+    /** Secret name by role: the stack's roles and `postgres-exporter-<name>`/`redis-exporter-<name>`. */
+    secrets: z.record(text("prometheus"), objectName),
+  }),
+]);
 export type TlsSettings = z.infer<typeof tls>;
 
 const oidc = z.strictObject({
@@ -379,10 +458,10 @@ const oidc = z.strictObject({
   authUrl: httpUrl,
   tokenUrl: httpUrl,
   apiUrl: httpUrl,
-  clientId: z.string().min(1),
+  clientId: text("observability"),
   /** Config key of the OAuth client secret. */
   clientSecretSecret: secretKeyName,
-  scopes: z.array(z.string().min(1)).default(["openid", "profile", "email"]),
+  scopes: z.array(text("openid")).default(["openid", "profile", "email"]),
 });
 
 const auth = z.strictObject({
@@ -392,7 +471,7 @@ const auth = z.strictObject({
    */
   basicAuth: z.strictObject({
     enabled: z.boolean(),
-    username: z.string().regex(/^[A-Za-z0-9._-]+$/, "must be letters, digits, '.', '_' or '-'"),
+    username: z.string().regex(/^[A-Za-z0-9._-]+$/, "must be letters, digits, '.', '_' or '-', such as prometheus"),
     /** Config key of the password; generated once and kept in state when absent. */
     passwordSecret: secretKeyName,
   }),
@@ -400,7 +479,7 @@ const auth = z.strictObject({
   grafanaOidc: oidc
     .extend({
       /** JMESPath mapping claims to Admin/Editor/Viewer, e.g. contains(groups[*], 'ops') && 'Admin' || 'Viewer'. */
-      roleAttributePath: z.string().min(1).optional(),
+      roleAttributePath: text("contains(groups[*], 'ops') && 'Admin' || 'Viewer'").optional(),
       /** Keep the login form for the admin user as a break-glass path. */
       disableLoginForm: z.boolean().default(false),
     })
@@ -411,7 +490,7 @@ const auth = z.strictObject({
       /** Config key of the 32-byte cookie secret; generated once when absent. */
       cookieSecretSecret: secretKeyName.default("jaegerProxyCookieSecret"),
       /** Email domains allowed in; `*` for any authenticated user. */
-      emailDomains: z.array(z.string().min(1)).min(1),
+      emailDomains: z.array(text("example.com")).min(1),
     })
     .optional(),
 });
@@ -452,7 +531,7 @@ const versions = z
  */
 const packSelection = z.union(
   [
-    z.string().transform(
+    text("hitl").transform(
       (
         name,
       ): {
@@ -467,16 +546,16 @@ const packSelection = z.union(
       }),
     ),
     z.strictObject({
-      name: z.string(),
+      name: text("hitl"),
       /**
        * Kubernetes namespace of the system's Services: default targets are
        * `<job>.<namespace>.svc:<port>` (Docker: `host.docker.internal:<port>`).
        */
       namespace: objectName.optional(),
       /** host:port targets by the pack's job name, replacing the default target. */
-      targets: z.record(z.string(), z.array(hostPort).min(1, "needs at least one host:port target")).default({}),
+      targets: z.record(text("hitl-api"), z.array(hostPort).min(1, "needs at least one host:port target")).default({}),
       /** This stack's receiver for each receiver role the pack's routes name (e.g. pager: oncall). */
-      receivers: z.record(z.string(), dnsLabel).default({}),
+      receivers: z.record(text("pager"), dnsLabel).default({}),
     }),
   ],
   { error: "must be a pack name or {name, namespace?, targets?, receivers?}" },

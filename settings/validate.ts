@@ -3,6 +3,7 @@ import { closest, SettingsError, type SettingsProblem } from "./errors";
 import { profileFor } from "./profiles";
 import { environments, stackSettingsSchema, topLevelKeys, type Environment, type StackSettings } from "./schema";
 import { crossFieldProblems } from "./crossChecks";
+import { settingsParseOptions } from "./messages";
 import { secretReferences } from "./secretRefs";
 
 /** The config namespace of this project (`name` in Pulumi.yaml). */
@@ -51,7 +52,7 @@ function keyPath(path: readonly PropertyKey[]): string {
   return text;
 }
 
-function problemsFromZod(error: z.ZodError): SettingsProblem[] {
+function problemsFromZod(error: z.ZodError, input: unknown): SettingsProblem[] {
   return error.issues.map((issue) => {
     if (issue.code === "unrecognized_keys") {
       const known = knownKeysAt(issue.path);
@@ -64,8 +65,10 @@ function problemsFromZod(error: z.ZodError): SettingsProblem[] {
         message: `unknown key ${hints.join(", ")}; allowed keys: ${known.join(", ")}`,
       };
     }
+    // The value at the issue's own path: a union's issue carries its whole object.
+    const received = valueAt(input, issue.path);
     const problem: SettingsProblem = { path: keyPath(issue.path), message: issue.message };
-    return "input" in issue ? { ...problem, received: issue.input } : problem;
+    return received === undefined ? problem : { ...problem, received };
   });
 }
 
@@ -105,32 +108,57 @@ export interface ParseOptions {
   readonly assumeSecrets?: boolean;
 }
 
+/** What one validation pass found: the settings when there was no problem, and every problem. */
+export interface SettingsCheck {
+  /** Present only when `problems` is empty. */
+  readonly settings?: ResolvedSettings;
+  /** Every problem of every kind: schema, unknown keys, cross-field, secrets, packs and their SLO specs. */
+  readonly problems: readonly SettingsProblem[];
+}
+
 /**
  * Validates a stack's raw config against the schema and the cross-field
  * rules, with the environment's profile merged underneath.
  * @throws SettingsError listing every problem, before anything is created.
  */
 export function parseSettings(raw: RawStackConfig, options: ParseOptions = {}): ResolvedSettings {
-  const environment = raw.values["environment"];
-  if (!environments.includes(environment as Environment)) {
-    throw new SettingsError(raw.stack, [
-      {
-        path: `${configNamespace}:environment`,
-        message:
-          `must be one of ${environments.join(", ")}; it selects the defaults profile. ` +
-          `Set it with: pulumi config set ${configNamespace}:environment dev`,
-        received: environment,
-      },
-    ]);
+  const { settings, problems } = checkSettings(raw, options);
+  if (settings === undefined || problems.length > 0) throw new SettingsError(raw.stack, problems);
+  return settings;
+}
+
+/**
+ * One validation pass that reports every problem at once. Where the schema
+ * rejects a value, the checks that need whole settings (cross-field rules,
+ * secrets, packs) still run, on a copy in which each rejected value is
+ * replaced by the profile's or left out; their problems about the rejected
+ * keys themselves are dropped, as those keys already have one.
+ */
+export function checkSettings(raw: RawStackConfig, options: ParseOptions = {}): SettingsCheck {
+  const problems: SettingsProblem[] = [];
+  const givenEnvironment = raw.values["environment"];
+  let environment = givenEnvironment as Environment;
+  if (!environments.includes(environment)) {
+    const hint = typeof givenEnvironment === "string" ? closest(givenEnvironment, environments) : undefined;
+    problems.push({
+      path: `${configNamespace}:environment`,
+      message:
+        `must be one of ${environments.join(", ")}${hint ? ` (did you mean '${hint}'?)` : ""}; ` +
+        `it selects the defaults profile. Set it with: pulumi config set ${configNamespace}:environment dev`,
+      received: givenEnvironment,
+    });
+    // Check the rest against the closest profile (or the strictest) so that
+    // one wrong word does not hide every other problem.
+    environment = (hint as Environment | undefined) ?? "prod";
   }
 
-  const problems: SettingsProblem[] = [];
   const schemaValues: Record<string, unknown> = {};
   const unknownKeys: string[] = [];
   for (const [key, value] of Object.entries(raw.values)) {
     if (topLevelKeys.includes(key)) schemaValues[key] = value;
     else unknownKeys.push(key);
   }
+  schemaValues["environment"] = environment;
   for (const key of raw.secretKeys) {
     if (topLevelKeys.includes(key)) {
       problems.push({
@@ -142,9 +170,18 @@ export function parseSettings(raw: RawStackConfig, options: ParseOptions = {}): 
     }
   }
 
-  const merged = mergeOverProfile(profileFor(environment as Environment), schemaValues);
-  const parsed = stackSettingsSchema.safeParse(merged, { reportInput: true });
-  const referencedSecrets = parsed.success ? new Set(secretReferences(parsed.data).map((ref) => ref.key)) : new Set();
+  const profile = profileFor(environment);
+  const merged = mergeOverProfile(profile, schemaValues);
+  const parsed = stackSettingsSchema.safeParse(merged, settingsParseOptions);
+  let data: StackSettings | undefined;
+  let rejectedPaths: string[] = [];
+  if (parsed.success) data = parsed.data;
+  else {
+    problems.push(...problemsFromZod(parsed.error, merged));
+    ({ data, rejectedPaths } = withoutRejectedValues(merged, profile, parsed.error));
+  }
+
+  const referencedSecrets = new Set(data === undefined ? [] : secretReferences(data).map((ref) => ref.key));
   for (const key of unknownKeys) {
     if (referencedSecrets.has(key)) {
       problems.push({
@@ -161,15 +198,91 @@ export function parseSettings(raw: RawStackConfig, options: ParseOptions = {}): 
         `remove it with: pulumi config rm ${configNamespace}:${key}`,
     });
   }
-  if (!parsed.success) {
-    problems.push(...problemsFromZod(parsed.error));
-    throw new SettingsError(raw.stack, problems);
-  }
+  if (data === undefined) return { problems };
+
   const presentSecrets = new Set([...raw.secretKeys].filter((key) => !topLevelKeys.includes(key)));
   if (options.assumeSecrets === true) {
-    for (const ref of secretReferences(parsed.data)) if (ref.whenAbsent === "required") presentSecrets.add(ref.key);
+    for (const ref of secretReferences(data)) if (ref.whenAbsent === "required") presentSecrets.add(ref.key);
   }
-  problems.push(...crossFieldProblems(parsed.data, presentSecrets));
-  if (problems.length > 0) throw new SettingsError(raw.stack, problems);
-  return { ...parsed.data, stack: raw.stack, presentSecrets };
+  const isAboutRejected = (problem: SettingsProblem): boolean =>
+    rejectedPaths.some(
+      (rejected) =>
+        problem.path === rejected || problem.path.startsWith(`${rejected}.`) || problem.path.startsWith(`${rejected}[`),
+    );
+  problems.push(...crossFieldProblems(data, presentSecrets).filter((problem) => !isAboutRejected(problem)));
+  if (problems.length > 0) return { problems };
+  return { settings: { ...data, stack: raw.stack, presentSecrets }, problems };
+}
+
+type Path = readonly PropertyKey[];
+
+function valueAt(root: unknown, path: Path): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<PropertyKey, unknown>)[segment];
+  }
+  return node;
+}
+
+/** Replaces the value at `path` (or removes it, when `replacement` is undefined). */
+function replaceAt(root: unknown, path: Path, replacement: unknown): void {
+  const parent = valueAt(root, path.slice(0, -1));
+  const last = path[path.length - 1];
+  if (typeof parent !== "object" || parent === null) return;
+  if (Array.isArray(parent) && typeof last === "number") {
+    if (replacement === undefined) parent.splice(last, 1);
+    else parent[last] = replacement;
+  } else if (replacement === undefined) delete (parent as Record<PropertyKey, unknown>)[last];
+  else (parent as Record<PropertyKey, unknown>)[last] = replacement;
+}
+
+/**
+ * Settings with every value the schema rejected replaced by the profile's,
+ * or left out where the profile has none, for the checks that need whole
+ * settings. A value that still fails is replaced one level up, a few times
+ * at most; if nothing parses, those checks are skipped.
+ */
+function withoutRejectedValues(
+  merged: unknown,
+  profile: unknown,
+  error: z.ZodError,
+): { data?: StackSettings; rejectedPaths: string[] } {
+  const candidate = structuredClone(merged);
+  const repaired: Path[] = [];
+  const isInsideRepaired = (path: Path): boolean =>
+    repaired.some((done) => done.length <= path.length && done.every((segment, index) => segment === path[index]));
+  let issues = error.issues;
+  for (let round = 0; round < 6; round++) {
+    const paths: Path[] = issues.flatMap((issue) => {
+      // Unknown keys are simply dropped; everything else is replaced.
+      if (issue.code === "unrecognized_keys") return issue.keys.map((key) => [...issue.path, key]);
+      let path: Path = issue.path;
+      // Already replaced and still wrong: replace the enclosing value instead.
+      while (path.length > 0 && isInsideRepaired(path)) path = path.slice(0, -1);
+      return [path];
+    });
+    // Deepest and last list entries first, so removals do not shift the others.
+    const ordered = [...new Map(paths.map((path) => [keyPath(path), path])).values()].sort(comparePathsDescending);
+    for (const path of ordered) {
+      if (path.length === 0) return { rejectedPaths: repaired.map(keyPath) };
+      const fallback = valueAt(profile, path);
+      replaceAt(candidate, path, fallback === undefined ? undefined : structuredClone(fallback));
+      repaired.push(path);
+    }
+    const retry = stackSettingsSchema.safeParse(candidate);
+    if (retry.success) return { data: retry.data, rejectedPaths: repaired.map(keyPath) };
+    issues = retry.error.issues;
+  }
+  return { rejectedPaths: repaired.map(keyPath) };
+}
+
+function comparePathsDescending(a: Path, b: Path): number {
+  for (let index = 0; index < Math.min(a.length, b.length); index++) {
+    if (a[index] === b[index]) continue;
+    if (typeof a[index] === "number" && typeof b[index] === "number")
+      return (b[index] as number) - (a[index] as number);
+    return String(b[index]).localeCompare(String(a[index]));
+  }
+  return b.length - a.length;
 }

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { SloSpecError, type SloSpecProblem } from "../slo/errors";
 import { parseSloSpec, type SloSpec } from "../slo/spec";
 import { slosRoot } from "./catalog";
 import type { Pack } from "./types";
@@ -27,5 +28,35 @@ export function packSloSpecs(pack: Pack): PackSloSpec[] {
       alerting: { ...slo.alerting, labels: { ...slo.alerting?.labels, pack: pack.name } },
     }));
     return { file, spec: { ...spec, labels: { ...spec.labels, pack: pack.name }, slos } };
+  });
+}
+
+/** One problem of one of a pack's SLO spec files. */
+export interface PackSloProblem extends SloSpecProblem {
+  /** The file under the repository, e.g. `slos/hitl/api-availability.yml`. */
+  readonly file: string;
+}
+
+/**
+ * Every problem of every SLO spec file of a pack, without stopping at the
+ * first bad file: the settings check reports them with the stack's own
+ * problems before anything is created.
+ */
+export function packSloProblems(pack: Pack): PackSloProblem[] {
+  return pack.sloFiles.flatMap((file) => {
+    const fileName = `slos/${file}`;
+    let text: string;
+    try {
+      text = fs.readFileSync(path.join(slosRoot, file), "utf8");
+    } catch {
+      return [{ file: fileName, path: "(file)", message: `is missing; pack '${pack.name}' lists it in sloFiles` }];
+    }
+    try {
+      parseSloSpec(text, fileName);
+      return [];
+    } catch (error) {
+      if (!(error instanceof SloSpecError)) throw error;
+      return error.problems.map((problem) => ({ ...problem, file: fileName }));
+    }
   });
 }

@@ -1,7 +1,7 @@
 import { stringify } from "yaml";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, uiHost } from "../addresses";
-import { uiUrl } from "../uiUrl";
+import { uiUrl } from "../urls";
 import { securedHealth, webServing } from "../webConfig";
 import type { Workload } from "../workload";
 import { prometheusConfig } from "./config";

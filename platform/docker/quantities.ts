@@ -5,27 +5,7 @@
  * back divided by 1024×1024), CPU as a CFS quota in microseconds.
  */
 
-const binarySuffixes: Readonly<Record<string, number>> = {
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60,
-};
-const decimalSuffixes: Readonly<Record<string, number>> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
-
-/**
- * Bytes in a Kubernetes quantity such as `512Mi`, `1Gi`, `500M` or `1048576`.
- * @throws on anything else (settings validation lets only these through).
- */
-export function quantityBytes(quantity: string): number {
-  const match = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/.exec(quantity);
-  if (!match) throw new Error(`'${quantity}' is not a Kubernetes memory quantity such as 512Mi or 1Gi`);
-  const unit = match[2];
-  const factor = unit === undefined ? 1 : (binarySuffixes[unit] ?? decimalSuffixes[unit] ?? 1);
-  return Number(match[1]) * factor;
-}
+import { cpuMillicores, quantityBytes } from "../../settings/quantities";
 
 /**
  * Memory limit in MiB for the provider's `memory` field. Rounded up, so a
@@ -49,9 +29,7 @@ export const cpuPeriodMicros = 100_000;
  * kernel's 1 ms minimum quota (10m).
  */
 export function cpuQuotaMicros(quantity: string): number {
-  const match = /^(\d+(?:\.\d+)?)(m)?$/.exec(quantity);
-  if (!match) throw new Error(`'${quantity}' is not a Kubernetes CPU quantity such as 250m, 1 or 1.5`);
-  const millicores = match[2] === "m" ? Math.ceil(Number(match[1])) : Math.round(Number(match[1]) * 1000);
+  const millicores = cpuMillicores(quantity);
   if (millicores <= 0) throw new Error(`CPU limit '${quantity}' must be more than zero`);
   const quota = millicores * (cpuPeriodMicros / 1000);
   if (quota < 1000)

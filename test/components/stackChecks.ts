@@ -112,9 +112,10 @@ export function describeStackBasics(stack: StackName, getRun: () => ProgramRun):
     it("exports the addresses and keeps the admin password a secret output", async () => {
       const { outputs } = getRun();
       expect(await pulumi.isSecret(outputs["grafanaAdminPassword"] as pulumi.Output<string>)).toBe(true);
-      expect(await settle(outputs["prometheusAddress"])).toMatch(/^http:\/\/prometheus[.:]/);
-      expect(await settle(outputs["alertmanagerAddress"])).toMatch(/^http:\/\/alertmanager[.:]/);
+      // Every exported address carries the scheme the stack serves.
       const scheme = stackSettings(stack).tls.mode === "none" ? "http" : "https";
+      expect(await settle(outputs["prometheusAddress"])).toMatch(new RegExp(`^${scheme}://prometheus[.:].*9090$`));
+      expect(await settle(outputs["alertmanagerAddress"])).toMatch(new RegExp(`^${scheme}://alertmanager[.:].*9093$`));
       expect(await settle(outputs["otlpGrpcEndpoint"])).toMatch(new RegExp(`^${scheme}://jaeger[.:].*4317$`));
       expect(await settle(outputs["otlpHttpEndpoint"])).toMatch(new RegExp(`^${scheme}://jaeger[.:].*4318$`));
       expect(await settle(outputs["datasourceUids"])).toEqual({

@@ -238,7 +238,11 @@ describe("each invalid config names the key, the value and the fix", () => {
       'observability:alerting.routes: prod must send severity="critical" alerts somewhere',
     ],
     ["prod on docker", prodConfig({ target: "docker" }), "observability:target: prod runs on kubernetes"],
-    ["unknown target", devConfig({ target: "nomad" }), "observability:target: Invalid option"],
+    [
+      "unknown target",
+      devConfig({ target: "nomad" }),
+      'observability:target: must be one of docker, kubernetes (got "nomad")',
+    ],
     [
       "cadvisor on kubernetes",
       prodConfig({ exporters: { cadvisor: true } }),
@@ -257,7 +261,7 @@ describe("each invalid config names the key, the value and the fix", () => {
     [
       "ingress without a domain",
       prodConfig({ kubernetes: { ingress: { domain: null } } }),
-      "observability:kubernetes.ingress.domain: Invalid input",
+      "observability:kubernetes.ingress.domain: must be a DNS domain such as obs.example.com (got null)",
     ],
     [
       "ingress domain missing",
@@ -302,7 +306,7 @@ describe("each invalid config names the key, the value and the fix", () => {
     [
       "cert-manager without an issuer",
       prodConfig({ tls: { mode: "certManager" } }),
-      "observability:tls.issuer: Invalid input",
+      "observability:tls.issuer: is required: an object with the keys name, kind?, group? (? marks optional keys), e.g. { name: letsencrypt-prod }",
     ],
     [
       "cert-manager duration in days",
@@ -375,7 +379,7 @@ describe("each invalid config names the key, the value and the fix", () => {
     [
       "privileged published port",
       devConfig({ docker: { ports: { grafana: 80 } } }),
-      "observability:docker.ports.grafana: Too small: expected number to be >=1024 (got 80)",
+      "observability:docker.ports.grafana: must be at least 1024 (got 80)",
     ],
   ];
 
@@ -387,9 +391,11 @@ describe("each invalid config names the key, the value and the fix", () => {
 
   it("reports every problem of a config at once", () => {
     const problems = problemsOf(devConfig({ prometheus: { replicas: 0, scrapeInterval: "soon" }, packs: ["nope"] }));
-    expect(problems).toHaveLength(2);
+    // Schema problems do not hide the cross-field ones (the unknown pack).
+    expect(problems).toHaveLength(3);
     expect(problems.join("\n")).toContain("prometheus.replicas");
     expect(problems.join("\n")).toContain("prometheus.scrapeInterval");
+    expect(problems.join("\n")).toContain("observability:packs[0]: unknown pack");
   });
 
   it("says nothing was created", () => {

@@ -1,0 +1,159 @@
+import { allowedValues, innerSchema, isOptional, type ZodLike } from "../../settings/messages";
+
+/** A zod schema's definition, as far as the walks read it. */
+interface Def {
+  readonly type: string;
+  readonly shape?: Readonly<Record<string, ZodLike>>;
+  readonly element?: ZodLike;
+  readonly keyType?: ZodLike;
+  readonly valueType?: ZodLike;
+  readonly options?: readonly ZodLike[];
+  readonly discriminator?: string;
+  readonly checks?: readonly { readonly _zod: { readonly def: { check: string; value?: number } } }[];
+}
+
+/** The definition of the schema under its optional/default/transform wrappers. */
+export function defOf(schema: ZodLike): Def {
+  return innerSchema(schema)._zod.def;
+}
+
+/** One node of the schema: where it is and what it is. */
+export interface SchemaNode {
+  /** Key path, with `[0]` for list entries and `<name>` for map entries. */
+  readonly path: string;
+  readonly schema: ZodLike;
+  /** The object it is a key of, and whether the key may be left out. */
+  readonly parent?: { readonly schema: ZodLike; readonly key: string; readonly optional: boolean };
+}
+
+/** Every node of a schema, depth first: objects, lists, maps, union options and leaves. */
+export function schemaNodes(schema: ZodLike, path = ""): SchemaNode[] {
+  const nodes: SchemaNode[] = [{ path, schema }];
+  const def = defOf(schema);
+  switch (def.type) {
+    case "object":
+      for (const [key, field] of Object.entries(def.shape ?? {})) {
+        const child = schemaNodes(field, path === "" ? key : `${path}.${key}`);
+        child[0] = { ...child[0], parent: { schema, key, optional: isOptional(field) } };
+        nodes.push(...child);
+      }
+      break;
+    case "array":
+      if (def.element) nodes.push(...schemaNodes(def.element, `${path}[0]`));
+      break;
+    case "record":
+      if (def.valueType) nodes.push(...schemaNodes(def.valueType, `${path}.<name>`));
+      break;
+    case "union":
+      // Each option in full: the option object itself is also a value of the union's key.
+      for (const option of def.options ?? []) nodes.push(...schemaNodes(option, path));
+      break;
+  }
+  return nodes;
+}
+
+/** Bounds of a number or a length, from the schema's checks. */
+export function boundsOf(schema: ZodLike): { min?: number; max?: number } {
+  const bounds: { min?: number; max?: number } = {};
+  for (const check of defOf(schema).checks ?? []) {
+    const def = check._zod.def as { check: string; value?: number; minimum?: number; maximum?: number };
+    if (def.check === "greater_than" || def.check === "min_length") bounds.min = def.value ?? def.minimum;
+    if (def.check === "less_than" || def.check === "max_length") bounds.max = def.value ?? def.maximum;
+  }
+  return bounds;
+}
+
+/**
+ * Values of the wrong kind for a schema: a number where text is expected, a
+ * map where a list is, and so on. Never a value the schema accepts.
+ */
+export function wrongKinds(schema: ZodLike): unknown[] {
+  const def = defOf(schema);
+  switch (def.type) {
+    case "string":
+    case "enum":
+    case "literal":
+      return [42, true, ["a"], { a: 1 }];
+    case "number":
+      return ["three", true, [1]];
+    case "boolean":
+      return ["yes", 1];
+    case "array":
+      return [{ a: 1 }, "text", 3];
+    case "object":
+    case "record":
+      return [["a"], "text", 3];
+    case "union": {
+      // A value none of the options takes.
+      const kinds = (def.options ?? []).map((option) => defOf(option).type);
+      return kinds.includes("number") || kinds.includes("boolean") ? [[[]]] : [42, [[]]];
+    }
+    default:
+      return [];
+  }
+}
+
+/** A near miss of an allowed value: one letter dropped, for did-you-mean. */
+export function nearMiss(word: string): string {
+  if (word.length <= 3) return `${word}x`;
+  const at = Math.floor(word.length / 2);
+  return word.slice(0, at) + word.slice(at + 1);
+}
+
+/** Allowed values of an enum or literal node. */
+export function enumValues(schema: ZodLike): string[] {
+  return allowedValues(schema);
+}
+
+/** zod's own wording, which must never reach a user. */
+export const zodDefaultWording = [
+  /^Invalid (input|option|string|key|element|discriminator|union|value)/,
+  /^Too (big|small)/,
+  /^Unrecognized key/,
+  /expected \w+, received \w+/,
+  /^Expected /,
+];
+
+/** True when a message is zod's own wording. */
+export function isZodWording(message: string): boolean {
+  return zodDefaultWording.some((pattern) => pattern.test(message));
+}
+
+/** A node of a concrete config: its path as keys and indexes, its schema and its value. */
+export interface ValueNode {
+  readonly path: readonly (string | number)[];
+  readonly schema: ZodLike;
+  readonly value: unknown;
+}
+
+function accepts(schema: ZodLike, value: unknown): boolean {
+  return (schema as unknown as { safeParse: (v: unknown) => { success: boolean } }).safeParse(value).success;
+}
+
+/** Every node of a valid config, each with the schema that judges it (the matching union option). */
+export function valueNodes(schema: ZodLike, value: unknown, path: readonly (string | number)[] = []): ValueNode[] {
+  const nodes: ValueNode[] = [{ path, schema, value }];
+  const def = defOf(schema);
+  if (def.type === "union") {
+    const option = (def.options ?? []).find((each) => accepts(each, value));
+    if (option) nodes.push(...valueNodes(option, value, path).slice(1));
+    return nodes;
+  }
+  if (value === null || typeof value !== "object") return nodes;
+  if (def.type === "object" && !Array.isArray(value)) {
+    for (const [key, field] of Object.entries(def.shape ?? {})) {
+      const child = (value as Record<string, unknown>)[key];
+      if (child !== undefined) nodes.push(...valueNodes(field, child, [...path, key]));
+    }
+  } else if (def.type === "array" && Array.isArray(value) && def.element) {
+    value.forEach((child, index) => nodes.push(...valueNodes(def.element as ZodLike, child, [...path, index])));
+  } else if (def.type === "record" && def.valueType) {
+    for (const [key, child] of Object.entries(value)) nodes.push(...valueNodes(def.valueType, child, [...path, key]));
+  }
+  return nodes;
+}
+
+/** True when a string schema has a format (a pattern), so that arbitrary text fails it. */
+export function hasFormat(schema: ZodLike): boolean {
+  return (defOf(schema).checks ?? []).some((check) => (check._zod.def as { check: string }).check === "string_format");
+}
