@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import { rawConfigFromEngine, type EngineConfigEntry } from "./rawConfig";
 import { configNamespace, parseSettings, type ResolvedSettings } from "./validate";
 
 /** Settings plus the secret values they refer to, read from the Pulumi engine. */
@@ -14,31 +15,19 @@ export interface EngineSettings {
 // told apart from one stored with --secret.
 const isConfigSecret = (runtimeConfig as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
 
-function decode(value: string): unknown {
-  try {
-    return JSON.parse(value);
-  } catch {
-    return value;
-  }
-}
-
 /**
  * Reads this project's config namespace from the running program. This is
  * the one place that touches `pulumi.Config`.
  * @throws SettingsError before any resource is registered.
  */
 export function settingsFromEngine(): EngineSettings {
-  const prefix = `${configNamespace}:`;
-  const values: Record<string, unknown> = {};
-  const secretKeys = new Set<string>();
-  for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
-    if (!fullKey.startsWith(prefix)) continue;
-    const key = fullKey.slice(prefix.length);
-    if (isConfigSecret?.(fullKey) ?? false) secretKeys.add(key);
-    // environment and target are plain strings; everything else may be structured.
-    else values[key] = key === "environment" || key === "target" ? value : decode(value);
+  const entries: Record<string, EngineConfigEntry> = {};
+  for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
+    entries[key] = { value, secret: isConfigSecret?.(key) ?? false };
   }
-  const settings = parseSettings({ stack: pulumi.getStack(), values, secretKeys });
+  const raw = rawConfigFromEngine(pulumi.getStack(), entries);
+  const settings = parseSettings(raw);
+  const secretKeys = raw.secretKeys;
   const config = new pulumi.Config(configNamespace);
   const secrets: Record<string, pulumi.Output<string>> = {};
   for (const key of [...secretKeys].sort()) secrets[key] = config.requireSecret(key);

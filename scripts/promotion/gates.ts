@@ -4,6 +4,8 @@
  * (empty: the gate passes), worded for the person running `npm run promote`.
  */
 
+import type { EngineConfigEntry } from "../../settings/rawConfig";
+
 /** The fields of a stack's update history entry the gates read (Automation API `UpdateSummary`). */
 export interface UpdateRecord {
   readonly kind: string;
@@ -40,14 +42,8 @@ export function lastUpdateProblems(source: string, history: readonly UpdateRecor
 export const promotedKeys = ["observability:versions", "observability:packs"] as const;
 export type PromotedKey = (typeof promotedKeys)[number];
 
-/** A config value as `pulumi config --json` / the Automation API gives it. */
-export interface ConfigEntry {
-  readonly value: string;
-  readonly secret?: boolean;
-}
-
 /** Structured config values arrive as JSON text; scalars as text. */
-function parsed(entry: ConfigEntry | undefined): unknown {
+function parsed(entry: EngineConfigEntry | undefined): unknown {
   if (entry === undefined) return undefined;
   try {
     return JSON.parse(entry.value) as unknown;
@@ -83,8 +79,8 @@ export interface ConfigMove {
  * come with the source's entry, and packs the source dropped are dropped.
  */
 export function configMoves(
-  source: Readonly<Record<string, ConfigEntry>>,
-  target: Readonly<Record<string, ConfigEntry>>,
+  source: Readonly<Record<string, EngineConfigEntry>>,
+  target: Readonly<Record<string, EngineConfigEntry>>,
 ): ConfigMove[] {
   const moves: ConfigMove[] = [];
   const sourceVersions = parsed(source["observability:versions"]);

@@ -3,6 +3,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { parseDocument } from "yaml";
+import { SettingsError } from "../../settings/errors";
+import { rawConfigFromEngine, type EngineConfigEntry } from "../../settings/rawConfig";
+import { checkSettings } from "../../settings/validate";
 import { defaultImages } from "../../settings/versions";
 import { configMoves, lastUpdateProblems, type ConfigMove } from "./gates";
 import { healthProblems } from "./health";
@@ -73,6 +76,26 @@ function applyMoves(target: Stack, moves: readonly ConfigMove[]): void {
 }
 
 /**
+ * The target's settings as they will be after the moves, checked before the
+ * stack file is touched: a bad stack is stopped with the same readable list
+ * that `npm run render` and `pulumi up` print, and nothing is half-applied.
+ * @throws SettingsError listing every problem.
+ */
+function settingsGate(
+  targetName: string,
+  targetConfig: Readonly<Record<string, EngineConfigEntry>>,
+  moves: readonly ConfigMove[],
+): void {
+  const after: Record<string, EngineConfigEntry> = { ...targetConfig };
+  for (const move of moves) {
+    if (move.value === undefined) delete after[move.key];
+    else after[move.key] = { value: JSON.stringify(move.value), secret: false };
+  }
+  const { problems } = checkSettings(rawConfigFromEngine(targetName, after));
+  if (problems.length > 0) throw new SettingsError(targetName, problems);
+}
+
+/**
  * The image table as a tag value: `prometheus=v3.5.0,grafana=12.0.2,…`, or
  * its SHA-256 when that would pass the 256 characters backends allow a tag.
  */
@@ -90,7 +113,8 @@ export function imagesTag(images: Readonly<Record<string, string>>): string {
  * when they differ, then previews the target, asks, runs `up` and tags the
  * target with what was promoted.
  * @returns false when the person did not confirm (nothing changed on the target)
- * @throws Refusal naming the gate that refused
+ * @throws Refusal naming the gate that refused, or SettingsError when the
+ * target's config (with the moves) is invalid
  */
 export async function runPromotion(args: PromotionArgs): Promise<boolean> {
   const { source, target, commit, log } = args;
@@ -101,7 +125,9 @@ export async function runPromotion(args: PromotionArgs): Promise<boolean> {
   await healthGate(source, args.prometheusUrl);
   log(`✓ ${source.name} is healthy: no critical alert firing, every target up\n`);
 
-  const moves = configMoves(await source.getAllConfig(), await target.getAllConfig());
+  const targetConfig = await target.getAllConfig();
+  const moves = configMoves(await source.getAllConfig(), targetConfig);
+  settingsGate(target.name, targetConfig, moves);
   if (moves.length > 0) {
     applyMoves(target, moves);
     for (const move of moves) log(`→ moved to Pulumi.${target.name}.yaml: ${move.summary}\n`);

@@ -6,6 +6,9 @@ import { parse } from "yaml";
 import { stopServer, type RunningServer } from "../e2e/processes";
 import { alertingPrometheus } from "../helpers/alertingPrometheus";
 import { engineUnderTest, EngineProject } from "../helpers/engine";
+import { SettingsError } from "../../settings/errors";
+import { rawConfigFromStackFile } from "../../settings/fromStackFile";
+import { checkSettings } from "../../settings/validate";
 import { runPromoteCli } from "../helpers/promoteCli";
 import { removeTempDir } from "../helpers/tempFiles";
 import type { ToolResult } from "../helpers/upstream";
@@ -149,6 +152,31 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
       expect(result.stderr).toMatch(
         /the last update of staging ran commit [0-9a-f]{12}, not [0-9a-f]{12} being promoted/,
       );
+    },
+    5 * minutes,
+  );
+
+  it(
+    "stops a prod config with mistakes with the readable list, before prod's stack file or state is touched",
+    async () => {
+      // What staging last ran (the commit before "newer" above) passes the last-update gate.
+      const ran = project.git("rev-parse", "HEAD~1");
+      project.setInStackFile("prod", "prometheus", { replicas: 0 });
+      project.setInStackFile("prod", "alertng", { receivers: [] });
+      const fileBefore = fs.readFileSync(project.stackFile("prod"), "utf8");
+      const updatesBefore = (await prod.history()).length;
+
+      const result = promote("--yes", "--commit", ran, "--prometheus-url", healthyUrl);
+      expect(result.status, result.transcript.slice(-4000)).toBe(1);
+      const expected = new SettingsError("prod", checkSettings(rawConfigFromStackFile("prod", project.dir)).problems);
+      expect(result.stderr).toContain(expected.message);
+      expect(expected.message).toContain("  - observability:prometheus.replicas: must be at least 1 (got 0)");
+      expect(expected.message).toContain(
+        "  - observability:alertng: unknown config key (did you mean 'alerting'?); remove it with: pulumi config rm observability:alertng",
+      );
+      expect(result.transcript).not.toMatch(/^\s+at /m);
+      expect(fs.readFileSync(project.stackFile("prod"), "utf8")).toBe(fileBefore);
+      expect((await prod.history()).length).toBe(updatesBefore);
     },
     5 * minutes,
   );
