@@ -21,7 +21,7 @@ export class SettingsError extends Error {
   constructor(
     /** The Pulumi stack whose config was checked (not `stack`: that is the error's own trace). */
     readonly stackName: string,
-    /** Every problem found, in the order of the stack file. */
+    /** Every problem found: the settings' own in the schema's key order, then the cross-field ones. */
     readonly problems: readonly SettingsProblem[],
   ) {
     super(formatProblems(stackName, problems));

@@ -163,9 +163,7 @@ export function expectation(schema: ZodLike): string {
       const hint = authoredHint(inner);
       if (hint === undefined) return "a text value";
       // The format's own message is the best description: "must be a DNS label…" → "a DNS label…".
-      return hint.startsWith("must be ")
-        ? hint.slice("must be ".length)
-        : `a text value that ${hint.replace(/^must /, "must ")}`;
+      return hint.startsWith("must be ") ? hint.slice("must be ".length) : `a text value that ${hint}`;
     }
     case "number": {
       const noun =

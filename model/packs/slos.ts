@@ -41,13 +41,14 @@ export interface PackSloProblem extends SloSpecProblem {
  * Every problem of every SLO spec file of a pack, without stopping at the
  * first bad file: the settings check reports them with the stack's own
  * problems before anything is created.
+ * @param root the folder `sloFiles` are relative to (the repository's `slos/`).
  */
-export function packSloProblems(pack: Pack): PackSloProblem[] {
+export function packSloProblems(pack: Pack, root = slosRoot): PackSloProblem[] {
   return pack.sloFiles.flatMap((file) => {
     const fileName = `slos/${file}`;
     let text: string;
     try {
-      text = fs.readFileSync(path.join(slosRoot, file), "utf8");
+      text = fs.readFileSync(path.join(root, file), "utf8");
     } catch {
       return [{ file: fileName, path: "(file)", message: `is missing; pack '${pack.name}' lists it in sloFiles` }];
     }

@@ -1,8 +1,13 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { packNamed } from "../../model/packs";
+import { packSloProblems } from "../../model/packs/slos";
 import { SettingsError } from "../../settings/errors";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { mergeOverProfile, parseSettings, type RawStackConfig } from "../../settings/validate";
 import { stackNames } from "../helpers/stacks";
+import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 
 /** A valid prod config that each case below breaks in one way. */
 function prodConfig(overrides: Record<string, unknown> = {}, secrets?: string[]): RawStackConfig {
@@ -402,5 +407,80 @@ describe("each invalid config names the key, the value and the fix", () => {
     expect(() => parseSettings(devConfig({ prometheus: { replicas: 0 } }))).toThrow(
       "stack 'dev' has 1 config problem; nothing was created:",
     );
+  });
+});
+
+describe("one pass reports every kind of problem", () => {
+  it("checks the rest of the stack against the closest profile when the environment is wrong", () => {
+    const problems = problemsOf({
+      stack: "prod",
+      values: { environment: "prd", prometheus: { replicas: 0 }, alertng: {} },
+      secretKeys: new Set(),
+    });
+    expect(problems[0]).toContain(
+      "observability:environment: must be one of dev, staging, prod (did you mean 'prod'?)",
+    );
+    expect(problems.join("\n")).toContain("observability:prometheus.replicas: must be at least 1 (got 0)");
+    expect(problems.join("\n")).toContain("observability:alertng: unknown config key (did you mean 'alerting'?)");
+    // Cross-field checks and secrets still run on the rest (prod's own).
+    expect(problems.join("\n")).toContain("observability:grafanaAdminPassword: is a required secret");
+  });
+
+  it("does not repeat a rejected value's problem through the cross-field checks", () => {
+    const problems = problemsOf(prodConfig({ tls: { mode: "certManager", issuer: { name: "Not Valid" } } }));
+    expect(problems.filter((line) => line.includes("observability:tls"))).toEqual([
+      '  - observability:tls.issuer.name: must be a Kubernetes object name such as prometheus-tls (got "Not Valid")',
+    ]);
+  });
+
+  it("refuses what Docker or a Kubernetes API server would only refuse half-way through a deployment", () => {
+    const problems = problemsOf(
+      devConfig({
+        prometheus: { resources: { requests: { cpu: "2", memory: "2Gi" }, limits: { cpu: "1", memory: "1Gi" } } },
+        grafana: { resources: { requests: { cpu: "1m", memory: "1Mi" }, limits: { cpu: "5m", memory: "4096" } } },
+        services: [{ name: "api", targets: ["api:70000"], healthUrl: "http://api:99999/health" }],
+      }),
+    );
+    expect(problems).toEqual([
+      '  - observability:services[0].targets[0]: must have a port from 1 to 65535 (got "api:70000")',
+      '  - observability:services[0].healthUrl: must be a valid URL such as https://api.example.com/health (check the host and the port, 1 to 65535) (got "http://api:99999/health")',
+      '  - observability:prometheus.resources.requests.cpu: must not be above limits.cpu (1); lower the request or raise the limit (got "2")',
+      '  - observability:prometheus.resources.requests.memory: must not be above limits.memory (1Gi); lower the request or raise the limit (got "2Gi")',
+      '  - observability:grafana.resources.limits.memory: must be a Kubernetes quantity with a unit such as 512Mi, 20Gi or 1Ti (a bare number would be bytes) (got "4096")',
+      '  - observability:grafana.resources.limits.cpu: must be at least 10m, the smallest CPU limit Docker and the kernel enforce (got "5m")',
+    ]);
+  });
+
+  it("keeps the stack name off the error's own trace", () => {
+    try {
+      parseSettings(devConfig({ prometheus: { replicas: 0 } }));
+      expect.unreachable();
+    } catch (error) {
+      expect((error as SettingsError).stackName).toBe("dev");
+      expect((error as SettingsError).stack).toContain("SettingsError");
+    }
+  });
+});
+
+describe("SLO spec files of a pack", () => {
+  it("reports every problem of every bad file, without throwing", () => {
+    const root = makeTempDir("slos");
+    try {
+      fs.writeFileSync(
+        path.join(root, "one.yml"),
+        "version: prometheus/v1\nservice: api\nslos: [{name: x, objective: 120}]\n",
+      );
+      fs.writeFileSync(path.join(root, "two.yml"), "version: [\n");
+      const pack = { ...packNamed("hitl"), sloFiles: ["one.yml", "two.yml", "three.yml"] };
+      const problems = packSloProblems(pack, root);
+      const files = new Set(problems.map((problem) => problem.file));
+      expect([...files]).toEqual(["slos/one.yml", "slos/two.yml", "slos/three.yml"]);
+      expect(problems.find((problem) => problem.file === "slos/three.yml")?.message).toBe(
+        "is missing; pack 'hitl' lists it in sloFiles",
+      );
+      expect(problems.filter((problem) => problem.file === "slos/one.yml").length).toBeGreaterThan(1);
+    } finally {
+      removeTempDir(root);
+    }
   });
 });
