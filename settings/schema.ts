@@ -125,6 +125,28 @@ const replicas = z
   .min(1, "must be at least 1")
   .max(9, "must be at most 9");
 
+/**
+ * Headers Prometheus sets itself on remote write and refuses in `headers`
+ * (compared without case); the promtool tests check this list against the
+ * deployed promtool.
+ */
+export const reservedRemoteWriteHeaders: readonly string[] = [
+  "authorization",
+  "host",
+  "content-encoding",
+  "content-length",
+  "content-type",
+  "user-agent",
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "www-authenticate",
+  "accept-encoding",
+  "x-prometheus-remote-write-version",
+  "x-prometheus-remote-read-version",
+];
+
 const remoteWrite = z.strictObject({
   /** Name of the endpoint, shown in Prometheus' remote-write metrics. */
   name: dnsLabel,
@@ -136,7 +158,16 @@ const remoteWrite = z.strictObject({
   bearerTokenSecret: secretKeyName.optional(),
   /** Extra headers, e.g. `X-Scope-OrgID` for a multi-tenant Mimir. */
   headers: z
-    .record(z.string().regex(/^[A-Za-z0-9-]+$/, "must be an HTTP header name such as X-Scope-OrgID"), text("tenant-1"))
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]+$/, { error: "must be an HTTP header name such as X-Scope-OrgID", abort: true })
+        .refine(
+          (name) => !reservedRemoteWriteHeaders.includes(name.toLowerCase()),
+          "is set by Prometheus itself (credentials go in basicAuth or bearerTokenSecret)",
+        ),
+      text("tenant-1"),
+    )
     .optional(),
   /** Queue tuning; Prometheus' own defaults apply to what is left out. */
   queue: z
@@ -551,7 +582,11 @@ const packSelection = z.union(
        * Kubernetes namespace of the system's Services: default targets are
        * `<job>.<namespace>.svc:<port>` (Docker: `host.docker.internal:<port>`).
        */
-      namespace: objectName.optional(),
+      namespace: z
+        .string()
+        .max(63, "must be at most 63 characters")
+        .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a Kubernetes namespace name such as hitl-prod")
+        .optional(),
       /** host:port targets by the pack's job name, replacing the default target. */
       targets: z.record(text("hitl-api"), z.array(hostPort).min(1, "needs at least one host:port target")).default({}),
       /** This stack's receiver for each receiver role the pack's routes name (e.g. pager: oncall). */

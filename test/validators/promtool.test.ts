@@ -6,6 +6,7 @@ import { packCatalog, rulesRoot } from "../../model/packs";
 import { stackPacks } from "../../model/packs/forStack";
 import { prometheusPaths, prometheusWorkload, serviceAccountPaths } from "../../model/prometheus";
 import { fillSecrets } from "../../model/secrets";
+import { reservedRemoteWriteHeaders } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import { settingsWith, settingsWithEveryPack, stackNames, stackSettings, testSecretValues } from "../helpers/stacks";
 import { makeTempDir, removeTempDir, underRoot, writeUnderRoot } from "../helpers/tempFiles";
@@ -237,6 +238,25 @@ describe("promtool rejects broken documents (so the checks above can fail)", () 
     expect(result.status).not.toBe(0);
     expect(result.transcript).toMatch(/multiple scrape configs with job name "prometheus"/);
   });
+
+  it.runIf(promtoolV3 !== undefined)(
+    "refuses exactly the remote-write headers the settings refuse (reservedRemoteWriteHeaders)",
+    () => {
+      const verdict = (header: string): boolean => {
+        const file = path.join(root, "remote-write.yml");
+        fs.writeFileSync(
+          file,
+          stringify({ remote_write: [{ url: "http://mimir:9009/api/v1/push", headers: { [header]: "x" } }] }),
+        );
+        return runBinary(promtoolV3 ?? "", ["check", "config", "--syntax-only", file]).status === 0;
+      };
+      // Written as users would, in any case.
+      const refused = reservedRemoteWriteHeaders.map((name) => name.replace(/(^|-)([a-z])/g, (m) => m.toUpperCase()));
+      expect(refused.filter((header) => verdict(header))).toEqual([]);
+      for (const allowed of ["X-Scope-OrgID", "X-Tenant", "Retry-After", "Upgrade"])
+        expect(verdict(allowed)).toBe(true);
+    },
+  );
 
   it("fails a rule file with an invalid expression", () => {
     const file = path.join(root, "bad.rules.yml");
