@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EngineEvent, Stack, StepEventMetadata } from "@pulumi/pulumi/automation";
+import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { engineUnderTest, EngineProject } from "../helpers/engine";
+import { engineUnderTest, EngineProject, previewSteps, resourceOf } from "../helpers/engine";
 import { unknownFields, validateKubernetesObject } from "../helpers/kubernetesModels";
 import { everySelectablePack, type StackName } from "../helpers/stacks";
 import { removeTempDir } from "../helpers/tempFiles";
@@ -13,22 +13,6 @@ import { removeTempDir } from "../helpers/tempFiles";
 // and the Kubernetes provider's renderYamlToDirectory: no cluster, no network.
 const engine = engineUnderTest();
 const minutes = 60_000;
-
-/** `type::name` of a URN, the part that says which resource it is. */
-function resourceOf(urn: string): string {
-  const parts = urn.split("::");
-  return `${parts[2]?.split("$").pop() ?? "?"}::${parts[3] ?? "?"}`;
-}
-
-/** The steps a preview plans, from the engine's events. */
-async function previewSteps(stack: Stack): Promise<{ steps: StepEventMetadata[]; stdout: string }> {
-  const steps: StepEventMetadata[] = [];
-  const onEvent = (event: EngineEvent) => {
-    if (event.resourcePreEvent) steps.push(event.resourcePreEvent.metadata);
-  };
-  const result = await stack.preview({ diff: true, onEvent });
-  return { steps, stdout: result.stdout };
-}
 
 const stateful = /^kubernetes:(apps\/v1:StatefulSet|core\/v1:PersistentVolumeClaim)$/;
 

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, type EngineEvent, type Stack, type StepEventMetadata } from "@pulumi/pulumi/automation";
 import { parseDocument } from "yaml";
 import { runProgram } from "../../program";
 import { secretReferences } from "../../settings/secretRefs";
@@ -75,6 +75,12 @@ const projectEntries = [
 
 /** The settings every inline-engine stack gets on top of its stack file (see EngineUnderTest). */
 const inlineTls = { "tls.mode": "certManager", "tls.issuer.name": "observability-ca" } as const;
+
+/** Options of `EngineProject.initStack`. */
+export interface InitOptions {
+  /** Deploy to the cluster of this kubeconfig file instead of rendering manifests. */
+  readonly kubeconfig?: string;
+}
 
 /**
  * A copy of the project in a temp folder, in a Git work tree of its own,
@@ -167,10 +173,10 @@ export class EngineProject {
    * Creates a stack from its committed file: the secrets it requires set to
    * test values (the generated ones too, and TLS from cert-manager, on the
    * inline engine), and the Kubernetes provider rendering YAML instead of
-   * talking to a cluster.
+   * talking to a cluster, or talking to the cluster `options.kubeconfig` names.
    * @returns the stack and the secret values set, to look for in the state.
    */
-  async initStack(name: StackName): Promise<{ stack: Stack; secrets: string[] }> {
+  async initStack(name: StackName, options: InitOptions = {}): Promise<{ stack: Stack; secrets: string[] }> {
     const stack = await this.stack(name);
     const settings = stackSettings(name);
     const values = testSecretValues(settings);
@@ -185,7 +191,8 @@ export class EngineProject {
       for (const [key, value] of Object.entries(inlineTls))
         await stack.setConfig(`observability:${key}`, { value }, true);
     }
-    await stack.setConfig("kubernetes:renderYamlToDirectory", { value: this.renderDir(name) });
+    if (options.kubeconfig !== undefined) await stack.setConfig("kubernetes:kubeconfig", { value: options.kubeconfig });
+    else await stack.setConfig("kubernetes:renderYamlToDirectory", { value: this.renderDir(name) });
     return { stack, secrets };
   }
 
@@ -198,4 +205,20 @@ export class EngineProject {
       throw new Error(`no single checkpoint of ${stack} in ${this.stateDir}: ${found.join(", ")}`);
     return fs.readFileSync(path.join(this.stateDir, found[0] ?? ""), "utf8");
   }
+}
+
+/** `type::name` of a URN, the part that says which resource it is. */
+export function resourceOf(urn: string): string {
+  const parts = urn.split("::");
+  return `${parts[2]?.split("$").pop() ?? "?"}::${parts[3] ?? "?"}`;
+}
+
+/** The steps a preview plans, from the engine's events, and what it printed. */
+export async function previewSteps(stack: Stack): Promise<{ steps: StepEventMetadata[]; stdout: string }> {
+  const steps: StepEventMetadata[] = [];
+  const onEvent = (event: EngineEvent) => {
+    if (event.resourcePreEvent) steps.push(event.resourcePreEvent.metadata);
+  };
+  const result = await stack.preview({ diff: true, onEvent });
+  return { steps, stdout: result.stdout };
 }

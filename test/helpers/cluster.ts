@@ -1,0 +1,145 @@
+import * as fs from "node:fs";
+import * as https from "node:https";
+import { parse } from "yaml";
+
+/**
+ * The test cluster `scripts/cluster start` runs (its kubeconfig named by
+ * OBSERVABILITY_CLUSTER_KUBECONFIG, which `npm test` sets), and a client for
+ * its API with the kubeconfig's admin certificate: no kubectl needed.
+ */
+export interface TestCluster {
+  /** The kubeconfig file, for the Kubernetes provider (`kubernetes:kubeconfig`). */
+  readonly kubeconfig: string;
+  /** One API request; resolves with the status and the parsed body. */
+  request(method: string, path: string, body?: unknown, contentType?: string): Promise<ApiResponse>;
+  /** GET that must succeed. @throws with the API's message otherwise. */
+  get<T = Record<string, unknown>>(path: string): Promise<T>;
+}
+
+/** An API server's answer. */
+export interface ApiResponse {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+interface Kubeconfig {
+  clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
+  users: { user: { "client-certificate-data": string; "client-key-data": string } }[];
+}
+
+/**
+ * The test cluster named by the environment; undefined when none is set,
+ * which fails when OBSERVABILITY_REQUIRE_CLUSTER=1 (as `npm test` sets it).
+ */
+export function testCluster(): TestCluster | undefined {
+  const file = process.env["OBSERVABILITY_CLUSTER_KUBECONFIG"];
+  if (file === undefined || file === "") {
+    if (process.env["OBSERVABILITY_REQUIRE_CLUSTER"] === "1")
+      throw new Error("OBSERVABILITY_CLUSTER_KUBECONFIG is not set; start one with: bash scripts/cluster start");
+    return undefined;
+  }
+  const config = parse(fs.readFileSync(file, "utf8")) as Kubeconfig;
+  const cluster = config.clusters[0]?.cluster;
+  const user = config.users[0]?.user;
+  if (cluster === undefined || user === undefined) throw new Error(`${file} names no cluster and user`);
+  const server = new URL(cluster.server);
+  const agent = new https.Agent({
+    ca: Buffer.from(cluster["certificate-authority-data"], "base64"),
+    cert: Buffer.from(user["client-certificate-data"], "base64"),
+    key: Buffer.from(user["client-key-data"], "base64"),
+    keepAlive: true,
+  });
+  const request = (method: string, path: string, body?: unknown, contentType = "application/json") =>
+    new Promise<ApiResponse>((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const call = https.request(
+        {
+          hostname: server.hostname,
+          port: server.port,
+          path,
+          method,
+          agent,
+          timeout: 30_000,
+          headers:
+            payload === undefined ? {} : { "Content-Type": contentType, "Content-Length": Buffer.byteLength(payload) },
+        },
+        (response) => {
+          let text = "";
+          response.setEncoding("utf8");
+          response.on("data", (chunk: string) => (text += chunk));
+          response.on("end", () => {
+            let parsed: Record<string, unknown>;
+            try {
+              parsed = JSON.parse(text) as Record<string, unknown>;
+            } catch {
+              parsed = { text };
+            }
+            resolve({ status: response.statusCode ?? 0, body: parsed });
+          });
+        },
+      );
+      call.on("timeout", () => call.destroy(new Error(`${method} ${path} timed out`)));
+      call.on("error", reject);
+      if (payload !== undefined) call.write(payload);
+      call.end();
+    });
+  return {
+    kubeconfig: file,
+    request,
+    async get<T>(path: string): Promise<T> {
+      const response = await request("GET", path);
+      if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body as T;
+    },
+  };
+}
+
+/** The items of a Kubernetes list. */
+export interface KubeList<T = KubeObject> {
+  readonly items: T[];
+}
+
+/** The fields of a Kubernetes object the tests read. */
+export interface KubeObject {
+  readonly kind?: string;
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly uid: string;
+    readonly labels?: Record<string, string>;
+    readonly deletionTimestamp?: string;
+  };
+  readonly spec?: Record<string, unknown>;
+  readonly status?: Record<string, unknown>;
+}
+
+/**
+ * Plays an Ingress controller's one visible duty: it writes each Ingress's
+ * load-balancer address into its status, which the Pulumi provider awaits
+ * (no controller runs on the test cluster). Polls until stopped.
+ */
+export function publishIngressAddresses(cluster: TestCluster, namespace: string): { stop: () => Promise<void> } {
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const list = await cluster.request("GET", `/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses`);
+      for (const ingress of (list.body as unknown as KubeList).items ?? []) {
+        const loadBalancer = (ingress.status?.["loadBalancer"] ?? {}) as { ingress?: unknown[] };
+        if ((loadBalancer.ingress ?? []).length > 0) continue;
+        await cluster.request(
+          "PATCH",
+          `/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses/${ingress.metadata.name}/status`,
+          { status: { loadBalancer: { ingress: [{ ip: "127.0.0.1" }] } } },
+          "application/merge-patch+json",
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+    },
+  };
+}
