@@ -216,6 +216,11 @@ function plural(schema: ZodLike): string {
       : `text values that each ${hint}`;
   }
   if (type === "object") return "objects";
+  if (type === "array") {
+    const element = defOf(innerSchema(schema)).element;
+    return element === undefined ? "lists" : `lists of ${plural(element)}`;
+  }
+  if (type === "union") return `values that are each ${expectation(schema)}`;
   if (type === "number") return "numbers";
   if (type === "boolean") return "true/false values";
   if (type === "enum" || type === "literal") return `values from ${allowedValues(schema).join(", ")}`;

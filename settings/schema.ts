@@ -384,10 +384,10 @@ const ingressHosts = z.strictObject({
 
 const kubernetes = z.strictObject({
   namespace: dnsLabel,
-  storageClass: objectName.optional(),
+  storageClass: objectName.meta({ examples: ["standard"] }).optional(),
   ingress: z.strictObject({
     enabled: z.boolean(),
-    className: objectName,
+    className: objectName.meta({ examples: ["nginx"] }),
     /** Namespace of the Ingress controller, allowed through the NetworkPolicies. */
     controllerNamespace: dnsLabel,
     /** Hostnames default to `<component>.<domain>`. */

@@ -59,6 +59,8 @@ export function testCluster(): TestCluster | undefined {
           path,
           method,
           agent,
+          // An IP address, which is no TLS server name (the certificate names it as an IP SAN).
+          servername: "",
           timeout: 30_000,
           headers:
             payload === undefined ? {} : { "Content-Type": contentType, "Content-Length": Buffer.byteLength(payload) },

@@ -1,56 +1,7 @@
-import { allowedValues, innerSchema, isOptional, type ZodLike } from "../../settings/messages";
+import { allowedValues, type ZodLike } from "../../settings/messages";
+import { defOf } from "../../settings/schemaTree";
 
-/** A zod schema's definition, as far as the walks read it. */
-interface Def {
-  readonly type: string;
-  readonly shape?: Readonly<Record<string, ZodLike>>;
-  readonly element?: ZodLike;
-  readonly keyType?: ZodLike;
-  readonly valueType?: ZodLike;
-  readonly options?: readonly ZodLike[];
-  readonly discriminator?: string;
-  readonly checks?: readonly { readonly _zod: { readonly def: { check: string; value?: number } } }[];
-}
-
-/** The definition of the schema under its optional/default/transform wrappers. */
-export function defOf(schema: ZodLike): Def {
-  return innerSchema(schema)._zod.def;
-}
-
-/** One node of the schema: where it is and what it is. */
-export interface SchemaNode {
-  /** Key path, with `[0]` for list entries and `<name>` for map entries. */
-  readonly path: string;
-  readonly schema: ZodLike;
-  /** The object it is a key of, and whether the key may be left out. */
-  readonly parent?: { readonly schema: ZodLike; readonly key: string; readonly optional: boolean };
-}
-
-/** Every node of a schema, depth first: objects, lists, maps, union options and leaves. */
-export function schemaNodes(schema: ZodLike, path = ""): SchemaNode[] {
-  const nodes: SchemaNode[] = [{ path, schema }];
-  const def = defOf(schema);
-  switch (def.type) {
-    case "object":
-      for (const [key, field] of Object.entries(def.shape ?? {})) {
-        const child = schemaNodes(field, path === "" ? key : `${path}.${key}`);
-        child[0] = { ...child[0], parent: { schema, key, optional: isOptional(field) } };
-        nodes.push(...child);
-      }
-      break;
-    case "array":
-      if (def.element) nodes.push(...schemaNodes(def.element, `${path}[0]`));
-      break;
-    case "record":
-      if (def.valueType) nodes.push(...schemaNodes(def.valueType, `${path}.<name>`));
-      break;
-    case "union":
-      // Each option in full: the option object itself is also a value of the union's key.
-      for (const option of def.options ?? []) nodes.push(...schemaNodes(option, path));
-      break;
-  }
-  return nodes;
-}
+export { defOf, schemaNodes, type SchemaNode } from "../../settings/schemaTree";
 
 /** Bounds of a number or a length, from the schema's checks. */
 export function boundsOf(schema: ZodLike): { min?: number; max?: number } {
