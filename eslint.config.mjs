@@ -1,6 +1,24 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
+/** One no-restricted-imports rule per layer: the folders its files may not import. */
+function layerRules(layers) {
+  return layers.map(([files, forbidden]) => ({
+    files: [files],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: forbidden.map((folder) => ({
+            group: [`**/${folder}`, `**/${folder}/**`],
+            message: `${files.split("/")[0]}/ may not import ${folder}/: it is a later layer (see docs/architecture.md).`,
+          })),
+        },
+      ],
+    },
+  }));
+}
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "bin/**", "out/**", ".render/**"] },
   js.configs.recommended,
@@ -23,6 +41,14 @@ export default tseslint.config(
       ],
     },
   },
+  // The layers (docs/architecture.md): settings → model → platform →
+  // components → program. A layer imports only the layers before it.
+  ...layerRules([
+    ["settings/**/*.ts", ["model", "platform", "components", "program", "scripts", "test"]],
+    ["model/**/*.ts", ["platform", "components", "program", "scripts", "test"]],
+    ["platform/**/*.ts", ["components", "program", "scripts", "test"]],
+    ["components/**/*.ts", ["program", "scripts", "test"]],
+  ]),
   {
     files: ["**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,

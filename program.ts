@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackModules } from "./components/modules";
 import { ObservabilityStack } from "./components/observabilityStack";
+import { withModelChecks } from "./model/stackSettings";
 import { SettingsError } from "./settings/errors";
 import { settingsFromEngine, type EngineSettings } from "./settings/fromEngine";
 
@@ -45,7 +46,7 @@ export async function runProgram(): Promise<StackOutputs> {
  */
 function checkedSettings(): EngineSettings {
   try {
-    return settingsFromEngine();
+    return settingsFromEngine(withModelChecks());
   } catch (error) {
     if (error instanceof SettingsError) throw new pulumi.RunError(error.message);
     throw error;

@@ -3,12 +3,12 @@
 // live tests require.
 import { planWorkloads, stackPlan } from "../model/stackPlan";
 import { rawConfigFromStackFile } from "../settings/fromStackFile";
-import { parseSettings } from "../settings/validate";
+import { parseStack } from "../model/stackSettings";
 
 /** The distinct images of the dev stack file's workloads, sorted. */
 export function devStackImages(): string[] {
   // Secrets are only named, never read, to know which images run.
-  const settings = parseSettings(rawConfigFromStackFile("dev"), { assumeSecrets: true });
+  const settings = parseStack(rawConfigFromStackFile("dev"), { assumeSecrets: true });
   return [...new Set(planWorkloads(stackPlan(settings)).map((workload) => workload.image))].sort();
 }
 

@@ -13,7 +13,7 @@ import { renderStack } from "../model/render";
 import { SettingsError } from "../settings/errors";
 import { rawConfigFromStackFile } from "../settings/fromStackFile";
 import { secretReferences } from "../settings/secretRefs";
-import { parseSettings } from "../settings/validate";
+import { parseStack } from "../model/stackSettings";
 
 function usage(message: string): never {
   console.error(`${message}\nusage: npm run render -- <stack> <dir> [--assume-secrets]`);
@@ -29,7 +29,7 @@ function main(argv: string[]): void {
 
   let settings;
   try {
-    settings = parseSettings(rawConfigFromStackFile(stack), { assumeSecrets: flags.includes("--assume-secrets") });
+    settings = parseStack(rawConfigFromStackFile(stack), { assumeSecrets: flags.includes("--assume-secrets") });
   } catch (error) {
     if (error instanceof SettingsError) {
       console.error(error.message);

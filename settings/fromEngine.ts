@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
 import { rawConfigFromEngine, type EngineConfigEntry } from "./rawConfig";
-import { configNamespace, parseSettings, type ResolvedSettings } from "./validate";
+import { configNamespace, parseSettings, type ParseOptions, type ResolvedSettings } from "./validate";
 
 /** Settings plus the secret values they refer to, read from the Pulumi engine. */
 export interface EngineSettings {
@@ -18,15 +18,16 @@ const isConfigSecret = (runtimeConfig as unknown as { isConfigSecret?: (key: str
 /**
  * Reads this project's config namespace from the running program. This is
  * the one place that touches `pulumi.Config`.
+ * @param options the checks of later layers to run in the same pass (program.ts adds the model's).
  * @throws SettingsError before any resource is registered.
  */
-export function settingsFromEngine(): EngineSettings {
+export function settingsFromEngine(options: ParseOptions = {}): EngineSettings {
   const entries: Record<string, EngineConfigEntry> = {};
   for (const [key, value] of Object.entries(pulumi.runtime.allConfig())) {
     entries[key] = { value, secret: isConfigSecret?.(key) ?? false };
   }
   const raw = rawConfigFromEngine(pulumi.getStack(), entries);
-  const settings = parseSettings(raw);
+  const settings = parseSettings(raw, options);
   const secretKeys = raw.secretKeys;
   const config = new pulumi.Config(configNamespace);
   const secrets: Record<string, pulumi.Output<string>> = {};

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { configNamespace, parseSettings, type RawStackConfig, type ResolvedSettings } from "./validate";
+import { configNamespace, type RawStackConfig } from "./validate";
 
 /** Absolute path of `Pulumi.<stack>.yaml` in the project folder. */
 export function stackFilePath(stack: string, projectDir = path.resolve(__dirname, "..")): string {
@@ -34,9 +34,4 @@ export function rawConfigFromStackFile(stack: string, projectDir?: string): RawS
     else values[key] = value;
   }
   return { stack, values, secretKeys };
-}
-
-/** Validated settings of a stack file. */
-export function settingsFromStackFile(stack: string, projectDir?: string): ResolvedSettings {
-  return parseSettings(rawConfigFromStackFile(stack, projectDir));
 }

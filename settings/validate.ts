@@ -106,6 +106,11 @@ export interface ParseOptions {
    * stack files whose secrets are set per machine, never for a deployment.
    */
   readonly assumeSecrets?: boolean;
+  /**
+   * Checks of the settings that need what only later layers know (the
+   * packs a stack selects: model/stackSettings.ts), run in the same pass.
+   */
+  readonly extraChecks?: (settings: StackSettings) => SettingsProblem[];
 }
 
 /** What one validation pass found: the settings when there was no problem, and every problem. */
@@ -209,7 +214,10 @@ export function checkSettings(raw: RawStackConfig, options: ParseOptions = {}): 
       (rejected) =>
         problem.path === rejected || problem.path.startsWith(`${rejected}.`) || problem.path.startsWith(`${rejected}[`),
     );
-  problems.push(...crossFieldProblems(data, presentSecrets).filter((problem) => !isAboutRejected(problem)));
+  const later = options.extraChecks?.(data) ?? [];
+  problems.push(
+    ...[...crossFieldProblems(data, presentSecrets), ...later].filter((problem) => !isAboutRejected(problem)),
+  );
   if (problems.length > 0) return { problems };
   return { settings: { ...data, stack: raw.stack, presentSecrets }, problems };
 }

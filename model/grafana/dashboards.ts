@@ -1,5 +1,5 @@
-import type { DashboardBuilderFn, DashboardContext } from "../../dashboards";
-import { sloDashboard } from "../../dashboards/slo";
+import type { DashboardBuilderFn, DashboardContext } from "../dashboards";
+import { sloDashboard } from "../dashboards/slo";
 import type { Pack } from "../packs";
 import { packSloSpecs } from "../packs/slos";
 import type { SloSpec } from "../slo/spec";

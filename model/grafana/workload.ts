@@ -4,7 +4,7 @@ import { ports, roles, uiHost } from "../addresses";
 import { secretToken } from "../secrets";
 import { tlsDelivery } from "../tls";
 import type { FileSpec, Workload } from "../workload";
-import { stackOverviewUid } from "../../dashboards/stackOverview";
+import { stackOverviewUid } from "../dashboards/stackOverview";
 import { dashboardFolders } from "./dashboards";
 import { genericOauthEnv, oauthSecretFiles } from "./oauth";
 import { grafanaPaths, grafanaSecretPaths } from "./paths";

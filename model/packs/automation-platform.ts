@@ -1,7 +1,7 @@
-import { apiMetrics } from "../../dashboards/automation-platform/apiMetrics";
-import { auditAgentMetrics } from "../../dashboards/automation-platform/auditAgent";
-import { systemHealth } from "../../dashboards/automation-platform/systemHealth";
-import { testWatcherPerformance } from "../../dashboards/automation-platform/testWatcher";
+import { apiMetrics } from "../dashboards/automation-platform/apiMetrics";
+import { auditAgentMetrics } from "../dashboards/automation-platform/auditAgent";
+import { systemHealth } from "../dashboards/automation-platform/systemHealth";
+import { testWatcherPerformance } from "../dashboards/automation-platform/testWatcher";
 import { automationPlatformJobs, automationPlatformMetrics } from "../metrics/automation-platform";
 import type { Pack } from "./types";
 

@@ -1,5 +1,5 @@
-import { hitlOverview } from "../../dashboards/hitl/overview";
-import { hitlSlo } from "../../dashboards/hitl/slo";
+import { hitlOverview } from "../dashboards/hitl/overview";
+import { hitlSlo } from "../dashboards/hitl/slo";
 import { hitlMetrics } from "../metrics/hitl";
 import type { Pack } from "./types";
 

@@ -1,5 +1,5 @@
-import { maestroOverview } from "../../dashboards/maestro/overview";
-import { maestroSlo } from "../../dashboards/maestro/slo";
+import { maestroOverview } from "../dashboards/maestro/overview";
+import { maestroSlo } from "../dashboards/maestro/slo";
 import { maestroJob, maestroMetrics } from "../metrics/maestro";
 import type { Pack, PackRoute } from "./types";
 

@@ -1,4 +1,4 @@
-import { nodesAndContainers } from "../../dashboards/node/nodesAndContainers";
+import { nodesAndContainers } from "../dashboards/node/nodesAndContainers";
 import { cadvisorCpuThrottlingMetrics, cadvisorCpuUsageMetrics, cadvisorMemoryMetrics } from "../metrics/cadvisor";
 import { nodeExporterMetrics } from "../metrics/nodeExporter";
 import type { Pack } from "./types";

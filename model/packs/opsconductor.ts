@@ -1,5 +1,5 @@
-import { opsconductorExecution } from "../../dashboards/opsconductor/execution";
-import { opsconductorSelector } from "../../dashboards/opsconductor/selector";
+import { opsconductorExecution } from "../dashboards/opsconductor/execution";
+import { opsconductorSelector } from "../dashboards/opsconductor/selector";
 import { opsconductorMetrics } from "../metrics/opsconductor";
 import type { Pack } from "./types";
 

@@ -1,4 +1,4 @@
-import { serviceRed } from "../../dashboards/serviceRed";
+import { serviceRed } from "../dashboards/serviceRed";
 import { httpServerMetrics } from "../metrics/http";
 import type { Pack } from "./types";
 

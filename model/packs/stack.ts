@@ -1,4 +1,4 @@
-import { stackOverview } from "../../dashboards/stackOverview";
+import { stackOverview } from "../dashboards/stackOverview";
 import {
   alertmanagerClusterMembers,
   alertmanagerConfigLastReloadSuccessful,

@@ -1,4 +1,4 @@
-import type { DashboardBuilderFn } from "../../dashboards/types";
+import type { DashboardBuilderFn } from "../dashboards/types";
 import type { MetricFamily } from "../metrics/types";
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import type { DashboardContext } from "../../dashboards";
+import type { DashboardContext } from "../dashboards";
 import { packDashboards } from "../grafana/dashboards";
 import { familyOfSeries } from "../metrics/catalog";
 import { analysePromql } from "../metrics/promql";

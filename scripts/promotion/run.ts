@@ -5,7 +5,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { parseDocument } from "yaml";
 import { SettingsError } from "../../settings/errors";
 import { rawConfigFromEngine, type EngineConfigEntry } from "../../settings/rawConfig";
-import { checkSettings } from "../../settings/validate";
+import { checkStack } from "../../model/stackSettings";
 import { defaultImages } from "../../settings/versions";
 import { configMoves, lastUpdateProblems, type ConfigMove } from "./gates";
 import { healthProblems } from "./health";
@@ -91,7 +91,7 @@ function settingsGate(
     if (move.value === undefined) delete after[move.key];
     else after[move.key] = { value: JSON.stringify(move.value), secret: false };
   }
-  const { problems } = checkSettings(rawConfigFromEngine(targetName, after));
+  const { problems } = checkStack(rawConfigFromEngine(targetName, after));
   if (problems.length > 0) throw new SettingsError(targetName, problems);
 }
 

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseSettings } from "../../settings/validate";
+import { parseStack } from "../../model/stackSettings";
 import type { ResourceRecorder } from "../helpers/mocks";
 import { stackUnderMocks } from "../helpers/programUnderMocks";
 
 /** A dev stack that pushes into an existing Grafana instead of running one. */
 const externalSettings = () =>
-  parseSettings({
+  parseStack({
     stack: "dev",
     values: {
       environment: "dev",

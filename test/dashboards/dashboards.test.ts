@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import type { DashboardBuilderFn, DashboardContext } from "../../dashboards";
+import type { DashboardBuilderFn, DashboardContext } from "../../model/dashboards";
 import { grafanaDatasources } from "../../model/grafana";
 import { packDashboards } from "../../model/grafana/dashboards";
 import { dashboardContexts } from "../../model/packs/usage";

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SettingsError } from "../../settings/errors";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
-import { checkSettings } from "../../settings/validate";
+import { checkStack } from "../../model/stackSettings";
 import { engineUnderTest, EngineProject } from "../helpers/engine";
 import { removeTempDir } from "../helpers/tempFiles";
 
@@ -41,7 +41,7 @@ describe.runIf(engine?.program === "project")("a stack file with mistakes on the
     project.setInStackFile("prod", "prometheus", { replicas: 0 });
     project.setInStackFile("prod", "alertng", { receivers: [] });
     project.setInStackFile("prod", "target", "kubernets");
-    expected = new SettingsError("prod", checkSettings(rawConfigFromStackFile("prod", project.dir)).problems).message;
+    expected = new SettingsError("prod", checkStack(rawConfigFromStackFile("prod", project.dir)).problems).message;
   }, 5 * minutes);
 
   afterAll(() => {

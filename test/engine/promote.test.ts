@@ -8,7 +8,7 @@ import { alertingPrometheus } from "../helpers/alertingPrometheus";
 import { engineUnderTest, EngineProject } from "../helpers/engine";
 import { SettingsError } from "../../settings/errors";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
-import { checkSettings } from "../../settings/validate";
+import { checkStack } from "../../model/stackSettings";
 import { runPromoteCli } from "../helpers/promoteCli";
 import { removeTempDir } from "../helpers/tempFiles";
 import type { ToolResult } from "../helpers/upstream";
@@ -168,7 +168,7 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
 
       const result = promote("--yes", "--commit", ran, "--prometheus-url", healthyUrl);
       expect(result.status, result.transcript.slice(-4000)).toBe(1);
-      const expected = new SettingsError("prod", checkSettings(rawConfigFromStackFile("prod", project.dir)).problems);
+      const expected = new SettingsError("prod", checkStack(rawConfigFromStackFile("prod", project.dir)).problems);
       expect(result.stderr).toContain(expected.message);
       expect(expected.message).toContain("  - observability:prometheus.replicas: must be at least 1 (got 0)");
       expect(expected.message).toContain(

@@ -67,7 +67,6 @@ const projectEntries = [
   "model",
   "platform",
   "components",
-  "dashboards",
   "rules",
   "slos",
   "scripts",

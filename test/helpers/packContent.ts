@@ -1,4 +1,4 @@
-import type { DashboardContext } from "../../dashboards";
+import type { DashboardContext } from "../../model/dashboards";
 import { packDashboards } from "../../model/grafana/dashboards";
 import { rulesRoot, type Pack } from "../../model/packs";
 import { dashboardContexts, packRuleFiles, type PackRule } from "../../model/packs/usage";

@@ -1,7 +1,8 @@
 import { packCatalog } from "../../model/packs";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { secretReferences } from "../../settings/secretRefs";
-import { mergeOverProfile, parseSettings, type ResolvedSettings } from "../../settings/validate";
+import { parseStack } from "../../model/stackSettings";
+import { mergeOverProfile, type ResolvedSettings } from "../../settings/validate";
 
 /** The stack files shipped in the repository. */
 export const stackNames = ["dev", "staging", "prod"] as const;
@@ -10,7 +11,7 @@ export type StackName = (typeof stackNames)[number];
 /** Validated settings of a committed stack file, with its secrets set. */
 export function stackSettings(stack: StackName): ResolvedSettings {
   // The committed stack files carry no secrets; an operator sets them per stack.
-  return parseSettings(rawConfigFromStackFile(stack), { assumeSecrets: true });
+  return parseStack(rawConfigFromStackFile(stack), { assumeSecrets: true });
 }
 
 /** A value for every secret a stack's settings name (test values, never real). */
@@ -32,7 +33,7 @@ export function testSecretValues(settings: ResolvedSettings): Record<string, str
 export function settingsWith(stack: StackName, overrides: Record<string, unknown>): ResolvedSettings {
   const raw = rawConfigFromStackFile(stack);
   const values = mergeOverProfile(raw.values, overrides) as Record<string, unknown>;
-  return parseSettings({ ...raw, values }, { assumeSecrets: true });
+  return parseStack({ ...raw, values }, { assumeSecrets: true });
 }
 
 /**

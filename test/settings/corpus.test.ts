@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ZodLike } from "../../settings/messages";
 import { stackSettingsSchema } from "../../settings/schema";
-import { checkSettings, type RawStackConfig } from "../../settings/validate";
+import { checkStack } from "../../model/stackSettings";
+import type { RawStackConfig } from "../../settings/validate";
 import { stackSettings, type StackName } from "../helpers/stacks";
 import {
   boundsOf,
@@ -175,7 +176,7 @@ describe("a generated corpus of invalid configs", () => {
         const raw: RawStackConfig = { stack, values, secretKeys: new Set() };
         let result;
         try {
-          result = checkSettings(raw, { assumeSecrets: true });
+          result = checkStack(raw, { assumeSecrets: true });
         } catch (error) {
           figures.crashes += 1;
           throw error;

@@ -3,7 +3,8 @@ import { packCatalog } from "../../model/packs";
 import { packRoutes } from "../../model/alertmanager/packRouting";
 import { monitoredServices, packServices, stackPacks } from "../../model/packs/forStack";
 import { SettingsError } from "../../settings/errors";
-import { parseSettings, type RawStackConfig } from "../../settings/validate";
+import { parseStack } from "../../model/stackSettings";
+import type { RawStackConfig } from "../../settings/validate";
 
 /** The seed pack with the most receiver roles, and one that brings scrape jobs. */
 const routed = [...packCatalog].sort(
@@ -24,7 +25,7 @@ function devConfig(packs: unknown[], extra: Record<string, unknown> = {}): RawSt
 
 function problemsOf(raw: RawStackConfig): string[] {
   try {
-    parseSettings(raw);
+    parseStack(raw);
   } catch (error) {
     expect(error).toBeInstanceOf(SettingsError);
     return (error as SettingsError).message.split("\n").slice(1);
@@ -41,7 +42,7 @@ describe("pack selection in the stack config", () => {
   });
 
   it("takes a bare name or an object with targets and receivers", () => {
-    const settings = parseSettings(devConfig(["red", { name: routed.name, receivers: allRoles }]));
+    const settings = parseStack(devConfig(["red", { name: routed.name, receivers: allRoles }]));
     expect(settings.packs).toEqual([
       { name: "red", targets: {}, receivers: {} },
       { name: routed.name, targets: {}, receivers: allRoles },
@@ -50,9 +51,9 @@ describe("pack selection in the stack config", () => {
   });
 
   it("accepts a pack by name alone: its alerts then take the stack's own routes", () => {
-    const byName = parseSettings(devConfig([routed.name]));
+    const byName = parseStack(devConfig([routed.name]));
     expect(packRoutes(byName)).toEqual([]);
-    const mapped = parseSettings(devConfig([{ name: routed.name, receivers: allRoles }]));
+    const mapped = parseStack(devConfig([{ name: routed.name, receivers: allRoles }]));
     const routes = packRoutes(mapped);
     expect(routes.length).toBeGreaterThanOrEqual(routed.routes.length);
     for (const route of routes) {
@@ -63,7 +64,7 @@ describe("pack selection in the stack config", () => {
 
   it("leaves out the roles a stack does not map, keeping the routes of those it does", () => {
     const [first] = roles;
-    const settings = parseSettings(devConfig([{ name: routed.name, receivers: { [first]: "oncall" } }]));
+    const settings = parseStack(devConfig([{ name: routed.name, receivers: { [first]: "oncall" } }]));
     const expected = routed.routes.filter((route) => route.receivers.includes(first)).length;
     expect(packRoutes(settings).length).toBe(expected);
   });
@@ -117,12 +118,12 @@ describe("pack scrape jobs", () => {
       : { name: scraping.name, ...extra };
 
   it("scrape host.docker.internal:<port> on Docker and <job>.<namespace>.svc:<port> on Kubernetes by default", () => {
-    const docker = packServices(parseSettings(devConfig([selection()])));
+    const docker = packServices(parseStack(devConfig([selection()])));
     expect(docker.map((service) => service.targets)).toEqual(
       scraping.scrapeJobs.map((job) => [`host.docker.internal:${job.port}`]),
     );
     const kubernetes = packServices(
-      parseSettings({
+      parseStack({
         stack: "staging",
         values: {
           environment: "staging",
@@ -140,7 +141,7 @@ describe("pack scrape jobs", () => {
 
   it("take targets from the selection, label them with the pack and keep the job's interval and health path", () => {
     const job = scraping.scrapeJobs[0];
-    const settings = parseSettings(
+    const settings = parseStack(
       devConfig([selection({ targets: { [job.name]: ["10.0.0.5:9000", "10.0.0.6:9000"] } })]),
     );
     const service = monitoredServices(settings).find((candidate) => candidate.name === job.name)!;

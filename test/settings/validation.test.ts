@@ -5,7 +5,8 @@ import { packNamed } from "../../model/packs";
 import { packSloProblems } from "../../model/packs/slos";
 import { SettingsError } from "../../settings/errors";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
-import { mergeOverProfile, parseSettings, type RawStackConfig } from "../../settings/validate";
+import { parseStack } from "../../model/stackSettings";
+import { mergeOverProfile, type RawStackConfig } from "../../settings/validate";
 import { stackNames } from "../helpers/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 
@@ -34,7 +35,7 @@ function devConfig(overrides: Record<string, unknown> = {}): RawStackConfig {
 /** The problems a config produces, as `path: message (got …)` lines. */
 function problemsOf(raw: RawStackConfig): string[] {
   try {
-    parseSettings(raw);
+    parseStack(raw);
   } catch (error) {
     expect(error).toBeInstanceOf(SettingsError);
     return (error as SettingsError).message.split("\n").slice(1);
@@ -48,7 +49,7 @@ describe("valid configs", () => {
   });
 
   it("fills the environment's defaults under a stack's own values", () => {
-    const settings = parseSettings(prodConfig({ prometheus: { retention: { time: "60d" } } }));
+    const settings = parseStack(prodConfig({ prometheus: { retention: { time: "60d" } } }));
     expect(settings.target).toBe("kubernetes");
     expect(settings.prometheus.replicas).toBe(2);
     expect(settings.alertmanager.replicas).toBe(3);
@@ -57,7 +58,7 @@ describe("valid configs", () => {
   });
 
   it("secures staging and prod by default: a self-signed CA and basic auth with a generated password", () => {
-    const settings = parseSettings(prodConfig());
+    const settings = parseStack(prodConfig());
     expect(settings.tls).toEqual({ mode: "selfSigned", validityHours: 8760, earlyRenewalHours: 720 });
     expect(settings.auth.basicAuth).toEqual({
       enabled: true,
@@ -68,7 +69,7 @@ describe("valid configs", () => {
   });
 
   it("gives dev the docker target, one replica and in-memory traces", () => {
-    const settings = parseSettings(devConfig());
+    const settings = parseStack(devConfig());
     expect(settings.target).toBe("docker");
     expect(settings.prometheus.replicas).toBe(1);
     expect(settings.jaeger.storage).toEqual({ type: "memory", maxTraces: 100000 });
@@ -77,7 +78,7 @@ describe("valid configs", () => {
   });
 
   it.each(stackNames)("accepts the committed %s stack once its secrets are set", (stack) => {
-    expect(() => parseSettings(rawConfigFromStackFile(stack), { assumeSecrets: true })).not.toThrow();
+    expect(() => parseStack(rawConfigFromStackFile(stack), { assumeSecrets: true })).not.toThrow();
   });
 
   it("reports the secrets a committed stack needs before they are set", () => {
@@ -404,7 +405,7 @@ describe("each invalid config names the key, the value and the fix", () => {
   });
 
   it("says nothing was created", () => {
-    expect(() => parseSettings(devConfig({ prometheus: { replicas: 0 } }))).toThrow(
+    expect(() => parseStack(devConfig({ prometheus: { replicas: 0 } }))).toThrow(
       "stack 'dev' has 1 config problem; nothing was created:",
     );
   });
@@ -453,7 +454,7 @@ describe("one pass reports every kind of problem", () => {
 
   it("keeps the stack name off the error's own trace", () => {
     try {
-      parseSettings(devConfig({ prometheus: { replicas: 0 } }));
+      parseStack(devConfig({ prometheus: { replicas: 0 } }));
       expect.unreachable();
     } catch (error) {
       expect((error as SettingsError).stackName).toBe("dev");

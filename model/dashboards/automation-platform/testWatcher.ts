@@ -1,5 +1,5 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
-import { automationPlatformJobs } from "../../model/metrics/automation-platform";
+import { automationPlatformJobs } from "../../metrics/automation-platform";
 import { heatmapPanel } from "../panelKinds/heatmap";
 import { row, statPanel, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";

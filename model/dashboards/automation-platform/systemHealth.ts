@@ -1,5 +1,5 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
-import { automationPlatformServices } from "../../model/metrics/automation-platform";
+import { automationPlatformServices } from "../../metrics/automation-platform";
 import { row, statPanel, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
 import { automationPlatformTags, automationPlatformUid, quantileQueries } from "./queries";

@@ -1,6 +1,6 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
-import type { Slo, SloSpec } from "../model/slo/spec";
-import { burnRateTiers, sliMetric, sliWindows, sloId } from "../model/slo/rules";
+import type { Slo, SloSpec } from "../slo/spec";
+import { burnRateTiers, sliMetric, sliWindows, sloId } from "../slo/rules";
 import { row, statPanel, timeseriesPanel } from "./panels";
 import { renderDashboard } from "./render";
 

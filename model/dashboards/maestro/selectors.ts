@@ -1,4 +1,4 @@
-import { maestroJob } from "../../model/metrics/maestro";
+import { maestroJob } from "../../metrics/maestro";
 
 /**
  * The label matchers both Maestro dashboards build their queries from, kept
