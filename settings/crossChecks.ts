@@ -56,9 +56,6 @@ function securityProblems(settings: StackSettings): SettingsProblem[] {
     );
   };
   const { tls, environment, target } = settings;
-  if (!implementedTlsModes.includes(tls.mode)) {
-    at("tls.mode", `'${tls.mode}' is not built yet; available modes: ${implementedTlsModes.join(", ")}`, tls.mode);
-  }
   if (environment === "prod" && tls.mode === "none") {
     at("tls.mode", "prod encrypts every hop: use selfSigned, certManager or provided", tls.mode);
   }
@@ -91,12 +88,6 @@ function securityProblems(settings: StackSettings): SettingsProblem[] {
   }
   return problems;
 }
-
-/**
- * TLS modes whose certificates, mounts and client settings are built; the
- * schema knows the others so that their settings can be checked already.
- */
-export const implementedTlsModes: readonly string[] = ["none", "selfSigned", "certManager", "provided"];
 
 /**
  * Rules that span several keys, or depend on the environment, and so cannot
