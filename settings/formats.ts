@@ -116,3 +116,40 @@ export function text(example: string): z.ZodString {
     .min(1, "must not be empty")
     .meta({ examples: [example] });
 }
+
+/** Kubernetes object name (a DNS subdomain). */
+export const objectName = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "must be a Kubernetes object name such as prometheus-tls")
+  .max(253, "must be at most 253 characters")
+  .meta({ examples: ["prometheus-tls"] });
+
+/** A DNS name such as grafana.obs.example.com (an Ingress host, an API group). */
+export const hostName = z
+  .string()
+  .max(253, "must be at most 253 characters")
+  .regex(
+    /^([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    "must be a lower-case DNS name such as grafana.obs.example.com",
+  )
+  .meta({ examples: ["grafana.obs.example.com"] });
+
+/** A Kubernetes annotation key: an optional DNS prefix and a name, e.g. nginx.ingress.kubernetes.io/proxy-body-size. */
+export const annotationKey = z
+  .string()
+  .regex(
+    /^(([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)*[a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/,
+    "must be an annotation key such as nginx.ingress.kubernetes.io/proxy-body-size",
+  )
+  .meta({ examples: ["nginx.ingress.kubernetes.io/proxy-body-size"] });
+
+/** An email address, for SMTP senders and recipients. */
+export const emailAddress = z
+  .string()
+  .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, "must be an email address such as oncall@example.com")
+  .meta({ examples: ["oncall@example.com"] });
+
+/** A label Alertmanager groups by: a label name, or `...` for every label. */
+export const groupingLabel = z.union([z.literal("..."), labelName], {
+  error: "must be a label name such as alertname, or ... to group by every label",
+});

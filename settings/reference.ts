@@ -120,7 +120,7 @@ export function configReference(): string {
   const parts = [
     "# Stack configuration reference",
     "",
-    "<!-- Written by `npm run docs:config` from settings/schema.ts and settings/profiles.ts; a test fails when it is out of date. -->",
+    "<!-- Written by `npm run docs:config` from settings/schema/ and settings/profiles.ts; a test fails when it is out of date. -->",
     "",
     "Every key of a `Pulumi.<stack>.yaml` under the `observability:` namespace. A stack",
     "file states only what differs from its environment's defaults (objects merge key by",

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { alerting, alertmanager } from "./alerting";
+import { exporters } from "./exporters";
+import { grafana } from "./grafana";
+import { jaeger } from "./jaeger";
+import { packSelection } from "./packs";
+import { docker, kubernetes } from "./platforms";
+import { prometheus } from "./prometheus";
+import { auth, tls } from "./security";
+import { service } from "./services";
+import { versions } from "./versions";
+
+/**
+ * The schema of one stack's configuration: every key under the
+ * `observability:` namespace of a `Pulumi.<stack>.yaml`. Objects are strict so
+ * that a misspelled key is an error rather than a silently ignored setting.
+ *
+ * Defaults that depend on the environment are not here: they come from the
+ * profiles (`profiles.ts`) and are merged under the stack's own values before
+ * this schema sees them.
+ */
+
+export const environments = ["dev", "staging", "prod"] as const;
+export type Environment = (typeof environments)[number];
+
+export const targets = ["docker", "kubernetes"] as const;
+export type Target = (typeof targets)[number];
+
+export const stackSettingsSchema = z.strictObject({
+  environment: z.enum(environments),
+  target: z.enum(targets),
+  /** Packs of scrape jobs, rules and dashboards to enable by name. */
+  packs: z.array(packSelection),
+  services: z.array(service),
+  versions,
+  prometheus,
+  alertmanager,
+  alerting,
+  grafana,
+  jaeger,
+  exporters,
+  kubernetes,
+  docker,
+  tls,
+  auth,
+});
+
+/** A stack's settings after profile defaults and validation. */
+export type StackSettings = z.infer<typeof stackSettingsSchema>;
+
+/** The top-level config keys the schema knows, for unknown-key detection. */
+export const topLevelKeys = Object.keys(stackSettingsSchema.shape);
+
+export { reservedRemoteWriteHeaders, type RemoteWrite } from "./prometheus";
+export type { Alerting, Inhibition, Receiver, Route } from "./alerting";
+export type { JaegerStorage } from "./jaeger";
+export type { MonitoredService } from "./services";
+export type { PackSelection } from "./packs";
+export type { Resources } from "./workloads";
+export {
+  isTlsRole,
+  tlsRoles,
+  type AuthSettings,
+  type ExporterTlsRole,
+  type TlsRole,
+  type TlsSettings,
+} from "./security";
