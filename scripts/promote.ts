@@ -29,7 +29,7 @@ import * as readline from "node:readline/promises";
 import { LocalWorkspace, StackNotFoundError, type Stack } from "@pulumi/pulumi/automation";
 import { parse } from "yaml";
 import { runProgram } from "../program";
-import { Refusal, runPromotion } from "./promotion/run";
+import { Refusal, runPromotion, stackSettingsGate } from "./promotion/run";
 
 const projectDir = path.resolve(__dirname, "..");
 
@@ -128,6 +128,7 @@ async function main(argv: readonly string[]): Promise<number> {
     ...(prometheusUrl !== undefined ? { prometheusUrl } : {}),
     confirm: (question) => (yes ? Promise.resolve(true) : confirm(question)),
     log: (text) => process.stdout.write(text),
+    checkTarget: stackSettingsGate,
   });
   if (!promoted) {
     console.error(process.stdin.isTTY ? "not confirmed; nothing was changed" : "no terminal to confirm on; pass --yes");

@@ -34,6 +34,12 @@ export interface PromotionArgs {
   readonly confirm: (question: string) => Promise<boolean>;
   /** Where progress goes (the CLI: stdout). */
   readonly log: (text: string) => void;
+  /**
+   * Checks the target's config as it will be after the moves, before the
+   * stack file is touched, and throws to stop (npm run promote passes
+   * {@link stackSettingsGate}; a program with settings of its own passes its own).
+   */
+  readonly checkTarget?: (targetName: string, config: Readonly<Record<string, EngineConfigEntry>>) => void;
 }
 
 async function healthGate(source: Stack, prometheusUrl: string | undefined): Promise<void> {
@@ -76,23 +82,27 @@ function applyMoves(target: Stack, moves: readonly ConfigMove[]): void {
 }
 
 /**
- * The target's settings as they will be after the moves, checked before the
- * stack file is touched: a bad stack is stopped with the same readable list
- * that `npm run render` and `pulumi up` print, and nothing is half-applied.
+ * The observability stack's own check of a target's config: the same
+ * readable list that `npm run render` and `pulumi up` print, before
+ * anything is touched.
  * @throws SettingsError listing every problem.
  */
-function settingsGate(
-  targetName: string,
-  targetConfig: Readonly<Record<string, EngineConfigEntry>>,
+export function stackSettingsGate(targetName: string, config: Readonly<Record<string, EngineConfigEntry>>): void {
+  const { problems } = checkStack(rawConfigFromEngine(targetName, config));
+  if (problems.length > 0) throw new SettingsError(targetName, problems);
+}
+
+/** A config with the moves applied, as the engine would hold it. */
+function configAfter(
+  config: Readonly<Record<string, EngineConfigEntry>>,
   moves: readonly ConfigMove[],
-): void {
-  const after: Record<string, EngineConfigEntry> = { ...targetConfig };
+): Record<string, EngineConfigEntry> {
+  const after: Record<string, EngineConfigEntry> = { ...config };
   for (const move of moves) {
     if (move.value === undefined) delete after[move.key];
     else after[move.key] = { value: JSON.stringify(move.value), secret: false };
   }
-  const { problems } = checkStack(rawConfigFromEngine(targetName, after));
-  if (problems.length > 0) throw new SettingsError(targetName, problems);
+  return after;
 }
 
 /**
@@ -113,8 +123,8 @@ export function imagesTag(images: Readonly<Record<string, string>>): string {
  * when they differ, then previews the target, asks, runs `up` and tags the
  * target with what was promoted.
  * @returns false when the person did not confirm (nothing changed on the target)
- * @throws Refusal naming the gate that refused, or SettingsError when the
- * target's config (with the moves) is invalid
+ * @throws Refusal naming the gate that refused, or what `checkTarget`
+ * throws for the target's config with the moves (SettingsError)
  */
 export async function runPromotion(args: PromotionArgs): Promise<boolean> {
   const { source, target, commit, log } = args;
@@ -127,7 +137,7 @@ export async function runPromotion(args: PromotionArgs): Promise<boolean> {
 
   const targetConfig = await target.getAllConfig();
   const moves = configMoves(await source.getAllConfig(), targetConfig);
-  settingsGate(target.name, targetConfig, moves);
+  args.checkTarget?.(target.name, configAfter(targetConfig, moves));
   if (moves.length > 0) {
     applyMoves(target, moves);
     for (const move of moves) log(`→ moved to Pulumi.${target.name}.yaml: ${move.summary}\n`);
