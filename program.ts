@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { loadStackModules } from "./components/modules";
 import { ObservabilityStack } from "./components/observabilityStack";
-import { withModelChecks } from "./model/stackSettings";
+import { withModelChecks } from "./model/stack/settings";
 import { SettingsError } from "./settings/errors";
 import { settingsFromEngine, type EngineSettings } from "./settings/fromEngine";
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { datasourceUids } from "../model/grafana";
-import { planWorkloads, stackPlan } from "../model/stackPlan";
+import { planWorkloads, stackPlan } from "../model/stack/plan";
 import { caCertSecretKey } from "../model/tls";
 import { tlsRolesInUse } from "../settings/crossChecks";
 import type { TlsRole } from "../settings/schema";

@@ -19,7 +19,7 @@ import * as fs from "node:fs";
 import { packCatalog } from "../model/packs";
 import { parseExposition } from "../model/metrics/exposition";
 import { checkFamilies, gateReport } from "../model/metrics/gate";
-import { familiesInUse } from "../model/packs/usage";
+import { familiesInUse } from "../model/stack/usage";
 
 const usageLine =
   "usage: npm run metrics-gate -- --pack <pack> (--url <metrics URL> | --file <path>) [--job <job>] [--basic-auth-user <user>]";

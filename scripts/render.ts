@@ -9,11 +9,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { renderStack } from "../model/render";
+import { renderStack } from "../model/stack/render";
 import { SettingsError } from "../settings/errors";
 import { rawConfigFromStackFile } from "../settings/fromStackFile";
 import { secretReferences } from "../settings/secretRefs";
-import { parseStack } from "../model/stackSettings";
+import { parseStack } from "../model/stack/settings";
 
 function usage(message: string): never {
   console.error(`${message}\nusage: npm run render -- <stack> <dir> [--assume-secrets]`);

@@ -3,7 +3,7 @@ import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
-import { prometheusRef } from "../grafana/uids";
+import { prometheusRef } from "./uids";
 
 /**
  * The few panel shapes the stack's dashboards use, built with the Grafana

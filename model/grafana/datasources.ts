@@ -2,7 +2,7 @@ import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, serviceAddress } from "../addresses";
 import { caCertSecretKey, tlsEnabled, tlsPaths } from "../tls";
 import { grafanaSecretPaths } from "./paths";
-import { datasourceUids } from "./uids";
+import { datasourceUids } from "../dashboards/uids";
 
 /**
  * Where a secret datasource value comes from: a file Grafana reads at

@@ -4,5 +4,5 @@ export { grafanaDatasources, exemplarTraceIdLabel, type DatasourceSecret, type G
 export { grafanaPaths, grafanaSecretPaths } from "./paths";
 export { datasourcesDocument, dashboardProvidersDocument, dashboardPath } from "./provisioning";
 export { grafanaHealth, grafanaPortName, grafanaRootUrl, grafanaServesTls } from "./server";
-export { datasourceUids, prometheusRef, type DatasourceRef } from "./uids";
+export { datasourceUids, prometheusRef, type DatasourceRef } from "../dashboards/uids";
 export { grafanaWorkload } from "./workload";

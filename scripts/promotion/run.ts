@@ -5,7 +5,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { parseDocument } from "yaml";
 import { SettingsError } from "../../settings/errors";
 import { rawConfigFromEngine, type EngineConfigEntry } from "../../settings/rawConfig";
-import { checkStack } from "../../model/stackSettings";
+import { checkStack } from "../../model/stack/settings";
 import { defaultImages } from "../../settings/versions";
 import { configMoves, lastUpdateProblems, type ConfigMove } from "./gates";
 import { healthProblems } from "./health";

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseStack } from "../../model/stackSettings";
+import { parseStack } from "../../model/stack/settings";
 import type { ResourceRecorder } from "../helpers/mocks";
 import { stackUnderMocks } from "../helpers/programUnderMocks";
 

@@ -7,7 +7,7 @@ import { stringify } from "yaml";
 import type { DashboardBuilderFn, DashboardContext } from "../../model/dashboards";
 import { grafanaDatasources } from "../../model/grafana";
 import { packDashboards } from "../../model/grafana/dashboards";
-import { dashboardContexts } from "../../model/packs/usage";
+import { dashboardContexts } from "../../model/stack/usage";
 import { packCatalog, rulesRoot } from "../../model/packs";
 import { stackSettings } from "../helpers/stacks";
 

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SettingsError } from "../../settings/errors";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
-import { checkStack } from "../../model/stackSettings";
+import { checkStack } from "../../model/stack/settings";
 import { engineUnderTest, EngineProject } from "../helpers/engine";
 import { removeTempDir } from "../helpers/tempFiles";
 

@@ -8,7 +8,7 @@ import { alertingPrometheus } from "../helpers/alertingPrometheus";
 import { engineUnderTest, EngineProject } from "../helpers/engine";
 import { SettingsError } from "../../settings/errors";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
-import { checkStack } from "../../model/stackSettings";
+import { checkStack } from "../../model/stack/settings";
 import { runPromoteCli } from "../helpers/promoteCli";
 import { removeTempDir } from "../helpers/tempFiles";
 import type { ToolResult } from "../helpers/upstream";

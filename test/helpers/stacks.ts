@@ -1,7 +1,7 @@
 import { packCatalog } from "../../model/packs";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { secretReferences } from "../../settings/secretRefs";
-import { parseStack } from "../../model/stackSettings";
+import { parseStack } from "../../model/stack/settings";
 import { mergeOverProfile, type ResolvedSettings } from "../../settings/validate";
 
 /** The stack files shipped in the repository. */

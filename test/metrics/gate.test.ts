@@ -8,7 +8,7 @@ import { parseExposition } from "../../model/metrics/exposition";
 import { checkFamilies } from "../../model/metrics/gate";
 import type { MetricFamily } from "../../model/metrics/types";
 import { packCatalog } from "../../model/packs";
-import { familiesInUse } from "../../model/packs/usage";
+import { familiesInUse } from "../../model/stack/usage";
 
 const run = promisify(execFile);
 const repositoryRoot = path.resolve(__dirname, "..", "..");

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { jaegerProxyWorkload } from "../../model/jaegerProxy";
 import { defaultImages } from "../../settings/versions";
 import { secretKeysIn } from "../../model/secrets";
-import { planWorkloads, stackPlan } from "../../model/stackPlan";
+import { planWorkloads, stackPlan } from "../../model/stack/plan";
 import { caCertSecretKey } from "../../model/tls";
 import type { Workload } from "../../model/workload";
 import type { ResolvedSettings } from "../../settings/validate";

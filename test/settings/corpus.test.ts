@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ZodLike } from "../../settings/messages";
 import { stackSettingsSchema } from "../../settings/schema";
-import { checkStack } from "../../model/stackSettings";
+import { checkStack } from "../../model/stack/settings";
 import type { RawStackConfig } from "../../settings/validate";
 import { stackSettings, type StackName } from "../helpers/stacks";
 import {

@@ -3,7 +3,7 @@ import { packCatalog } from "../../model/packs";
 import { packRoutes } from "../../model/alertmanager/packRouting";
 import { monitoredServices, packServices, stackPacks } from "../../model/packs/forStack";
 import { SettingsError } from "../../settings/errors";
-import { parseStack } from "../../model/stackSettings";
+import { parseStack } from "../../model/stack/settings";
 import type { RawStackConfig } from "../../settings/validate";
 
 /** The seed pack with the most receiver roles, and one that brings scrape jobs. */

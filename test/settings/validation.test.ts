@@ -5,7 +5,7 @@ import { packNamed } from "../../model/packs";
 import { packSloProblems } from "../../model/packs/slos";
 import { SettingsError } from "../../settings/errors";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
-import { parseStack } from "../../model/stackSettings";
+import { parseStack } from "../../model/stack/settings";
 import { mergeOverProfile, type RawStackConfig } from "../../settings/validate";
 import { stackNames } from "../helpers/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";

@@ -5,7 +5,7 @@ import {
   VariableRefresh,
   VariableSort,
 } from "@grafana/grafana-foundation-sdk/dashboard";
-import { prometheusRef } from "../../grafana/uids";
+import { prometheusRef } from "../uids";
 import { row, statPanel, timeseriesPanel } from "../panels";
 import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
 import { heatmapPanel } from "../panelKinds/heatmap";

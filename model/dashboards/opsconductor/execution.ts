@@ -3,7 +3,7 @@ import {
   DashboardCursorSync,
   type DynamicConfigValue,
 } from "@grafana/grafana-foundation-sdk/dashboard";
-import { datasourceUids } from "../../grafana/uids";
+import { datasourceUids } from "../uids";
 import type { DashboardContext } from "../context";
 import { heatmapPanel } from "../panelKinds/heatmap";
 import { tablePanel } from "../panelKinds/table";

@@ -1,7 +1,7 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as gauge from "@grafana/grafana-foundation-sdk/gauge";
-import { prometheusRef } from "../../grafana/uids";
+import { prometheusRef } from "../uids";
 import type { PanelSpec, Step } from "../panels";
 import { promTargets } from "./queries";
 

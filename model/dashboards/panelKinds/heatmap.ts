@@ -1,6 +1,6 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as heatmap from "@grafana/grafana-foundation-sdk/heatmap";
-import { prometheusRef } from "../../grafana/uids";
+import { prometheusRef } from "../uids";
 import type { PanelSpec } from "../panels";
 import { promTargets } from "./queries";
 

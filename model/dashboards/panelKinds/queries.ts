@@ -1,5 +1,5 @@
 import { DataqueryBuilder, PromQueryFormat } from "@grafana/grafana-foundation-sdk/prometheus";
-import { prometheusRef } from "../../grafana/uids";
+import { prometheusRef } from "../uids";
 import type { PromQuery } from "../panels";
 
 /**

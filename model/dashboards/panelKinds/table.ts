@@ -1,7 +1,7 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import type * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as table from "@grafana/grafana-foundation-sdk/table";
-import { prometheusRef } from "../../grafana/uids";
+import { prometheusRef } from "../uids";
 import type { PanelSpec } from "../panels";
 import { promTargets } from "./queries";
 

@@ -1,11 +1,11 @@
-import type { ResolvedSettings } from "../settings/validate";
-import { alertmanagerWorkload } from "./alertmanager";
-import { exporterWorkloads } from "./exporters";
-import { grafanaWorkload } from "./grafana";
-import { jaegerWorkload } from "./jaeger";
-import { jaegerProxyWorkload } from "./jaegerProxy";
-import { prometheusWorkload } from "./prometheus";
-import type { Workload } from "./workload";
+import type { ResolvedSettings } from "../../settings/validate";
+import { alertmanagerWorkload } from "../alertmanager";
+import { exporterWorkloads } from "../exporters";
+import { grafanaWorkload } from "../grafana";
+import { jaegerWorkload } from "../jaeger";
+import { jaegerProxyWorkload } from "../jaegerProxy";
+import { prometheusWorkload } from "../prometheus";
+import type { Workload } from "../workload";
 
 /**
  * Every workload of a stack, by component: the single source the components

@@ -1,6 +1,6 @@
-import { packSelectionProblems } from "./packs/selectionChecks";
-import type { SettingsProblem } from "../settings/errors";
-import type { StackSettings } from "../settings/schema";
+import { packSelectionProblems } from "../packs/selectionChecks";
+import type { SettingsProblem } from "../../settings/errors";
+import type { StackSettings } from "../../settings/schema";
 import {
   checkSettings,
   parseSettings,
@@ -8,7 +8,7 @@ import {
   type RawStackConfig,
   type ResolvedSettings,
   type SettingsCheck,
-} from "../settings/validate";
+} from "../../settings/validate";
 
 /**
  * A stack's settings checked whole: the settings layer's own checks plus

@@ -1,9 +1,9 @@
 import { stringify } from "yaml";
-import type { ResolvedSettings } from "../settings/validate";
-import { grafanaDashboards, grafanaDatasources } from "./grafana";
-import { fillSecrets, placeholderFor, secretKeysIn } from "./secrets";
-import { planWorkloads, stackPlan } from "./stackPlan";
-import type { Workload } from "./workload";
+import type { ResolvedSettings } from "../../settings/validate";
+import { grafanaDashboards, grafanaDatasources } from "../grafana";
+import { fillSecrets, placeholderFor, secretKeysIn } from "../secrets";
+import { planWorkloads, stackPlan } from "./plan";
+import type { Workload } from "../workload";
 
 /** One file of a rendered stack, relative to the output folder. */
 export interface RenderedFile {

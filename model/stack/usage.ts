@@ -7,9 +7,9 @@ import { familyOfSeries } from "../metrics/catalog";
 import { analysePromql } from "../metrics/promql";
 import type { MetricFamily } from "../metrics/types";
 import { sloRuleGroups } from "../slo/rules";
-import { rulesRoot } from "./catalog";
-import { packSloSpecs } from "./slos";
-import type { Pack } from "./types";
+import { rulesRoot } from "../packs/catalog";
+import { packSloSpecs } from "../packs/slos";
+import type { Pack } from "../packs/types";
 
 /** One rule of a rule file. */
 export interface PackRule {
