@@ -18,7 +18,7 @@ export interface WorkloadComponentArgs {
 
 /** Arguments of a component that runs one workload of the stack plan. */
 export interface SingleWorkloadArgs extends WorkloadComponentArgs {
-  /** The workload from the stack plan (model/stackPlan.ts). */
+  /** The workload from the stack plan (model/stack/plan.ts). */
   readonly workload: Workload;
 }
 

@@ -108,7 +108,7 @@ export interface ParseOptions {
   readonly assumeSecrets?: boolean;
   /**
    * Checks of the settings that need what only later layers know (the
-   * packs a stack selects: model/stackSettings.ts), run in the same pass.
+   * packs a stack selects: model/stack/settings.ts), run in the same pass.
    */
   readonly extraChecks?: (settings: StackSettings) => SettingsProblem[];
 }

@@ -24,7 +24,7 @@ function workloadSummary(workload: Workload): Record<string, unknown> {
  * Every file a stack ships, with each secret replaced by a visible
  * placeholder: `<role>/<path in the container>` for workload files and
  * `<role>/workload.yaml` for the rest of each workload (image, args, ports…).
- * Same plan as the components deploy (model/stackPlan.ts).
+ * Same plan as the components deploy (model/stack/plan.ts).
  */
 export function renderStack(settings: ResolvedSettings): RenderedFile[] {
   const rendered: RenderedFile[] = [];
