@@ -89,16 +89,14 @@ function authoredHint(schema: ZodLike): string | undefined {
   return (messages.find((each) => each.isFormat) ?? messages[0])?.message;
 }
 
-function bound(schema: ZodLike, kind: "min" | "max"): number | undefined {
-  for (const check of checksOf(schema)) {
-    if (kind === "min" && (check.check === "greater_than" || check.check === "min_length")) {
-      return check.value ?? check.minimum;
-    }
-    if (kind === "max" && (check.check === "less_than" || check.check === "max_length")) {
-      return check.value ?? check.maximum;
-    }
+/** Bounds of a number or a length, from the checks of the schema under its wrappers. */
+export function boundsOf(schema: ZodLike): { min?: number; max?: number } {
+  const bounds: { min?: number; max?: number } = {};
+  for (const check of checksOf(innerSchema(schema))) {
+    if (check.check === "greater_than" || check.check === "min_length") bounds.min ??= check.value ?? check.minimum;
+    if (check.check === "less_than" || check.check === "max_length") bounds.max ??= check.value ?? check.maximum;
   }
-  return undefined;
+  return bounds;
 }
 
 /**
@@ -121,7 +119,7 @@ export function exampleOf(schema: ZodLike): unknown {
     case "boolean":
       return true;
     case "number":
-      return bound(schema, "min") ?? 1;
+      return boundsOf(schema).min ?? 1;
     case "enum":
     case "literal":
       return allowedValues(schema)[0];
@@ -170,8 +168,7 @@ export function expectation(schema: ZodLike): string {
         def.format === "safeint" || checksOf(inner).some((check) => check.format === "safeint")
           ? "whole number"
           : "number";
-      const min = bound(inner, "min");
-      const max = bound(inner, "max");
+      const { min, max } = boundsOf(inner);
       const range =
         min !== undefined && max !== undefined
           ? ` from ${min} to ${max}`

@@ -1,3 +1,4 @@
+import { valueAt } from "./keyPaths";
 import { allowedValues, exampleOf, expectation, formatExample, innerSchema, type ZodLike } from "./messages";
 import { profileFor } from "./profiles";
 import { environments, stackSettingsSchema, type Environment } from "./schema";
@@ -22,15 +23,6 @@ function shown(value: unknown): string {
   const text = formatExample(value);
   const short = text.length > maxValueLength ? `${text.slice(0, maxValueLength - 1)}…` : text;
   return `\`${short.replace(/\|/g, "\\|")}\``;
-}
-
-function valueAt(root: unknown, path: readonly string[]): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
-    node = (node as Record<string, unknown>)[segment];
-  }
-  return node;
 }
 
 /** The key as written in a stack file: `[]` for any entry of a list, `<name>` for any key of a map. */

@@ -3,6 +3,7 @@ import { closest, SettingsError, type SettingsProblem } from "./errors";
 import { profileFor } from "./profiles";
 import { environments, stackSettingsSchema, topLevelKeys, type Environment, type StackSettings } from "./schema";
 import { crossFieldProblems } from "./crossChecks";
+import { configKeyPath, valueAt } from "./keyPaths";
 import { settingsParseOptions } from "./messages";
 import { secretReferences } from "./secretRefs";
 
@@ -44,12 +45,7 @@ export function mergeOverProfile(profile: unknown, stack: unknown): unknown {
 }
 
 function keyPath(path: readonly PropertyKey[]): string {
-  let text = configNamespace + ":";
-  path.forEach((segment, index) => {
-    if (typeof segment === "number") text += `[${segment}]`;
-    else text += (index === 0 ? "" : ".") + String(segment);
-  });
-  return text;
+  return configKeyPath(configNamespace, path);
 }
 
 function problemsFromZod(error: z.ZodError, input: unknown): SettingsProblem[] {
@@ -223,15 +219,6 @@ export function checkSettings(raw: RawStackConfig, options: ParseOptions = {}): 
 }
 
 type Path = readonly PropertyKey[];
-
-function valueAt(root: unknown, path: Path): unknown {
-  let node = root;
-  for (const segment of path) {
-    if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<PropertyKey, unknown>)[segment];
-  }
-  return node;
-}
 
 /** Replaces the value at `path` (or removes it, when `replacement` is undefined). */
 function replaceAt(root: unknown, path: Path, replacement: unknown): void {

@@ -2,6 +2,7 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { closest } from "../../settings/errors";
 import { SloSpecError, type SloSpecProblem } from "./errors";
+import { valueAt } from "../../settings/keyPaths";
 
 /**
  * Sloth's `prometheus/v1` SLO spec (https://sloth.dev/specs/prometheus/v1):
@@ -152,15 +153,6 @@ function formatPath(path: readonly PropertyKey[]): string {
     text += typeof part === "number" ? `[${part}]` : text === "" ? String(part) : `.${String(part)}`;
   }
   return text === "" ? "(top level)" : text;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node = root;
-  for (const part of path) {
-    if (typeof node !== "object" || node === null) return undefined;
-    node = (node as Record<PropertyKey, unknown>)[part];
-  }
-  return node;
 }
 
 function problemsOf(error: z.ZodError, input: unknown): SloSpecProblem[] {

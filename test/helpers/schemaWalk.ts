@@ -1,18 +1,9 @@
 import { allowedValues, type ZodLike } from "../../settings/messages";
+
+export { boundsOf } from "../../settings/messages";
 import { defOf } from "../../settings/schemaTree";
 
 export { defOf, schemaNodes, type SchemaNode } from "../../settings/schemaTree";
-
-/** Bounds of a number or a length, from the schema's checks. */
-export function boundsOf(schema: ZodLike): { min?: number; max?: number } {
-  const bounds: { min?: number; max?: number } = {};
-  for (const check of defOf(schema).checks ?? []) {
-    const def = check._zod.def as { check: string; value?: number; minimum?: number; maximum?: number };
-    if (def.check === "greater_than" || def.check === "min_length") bounds.min = def.value ?? def.minimum;
-    if (def.check === "less_than" || def.check === "max_length") bounds.max = def.value ?? def.maximum;
-  }
-  return bounds;
-}
 
 /**
  * Values of the wrong kind for a schema: a number where text is expected, a

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import type { ZodLike } from "../../settings/messages";
+import { configKeyPath } from "../../settings/keyPaths";
 import { stackSettingsSchema } from "../../settings/schema";
 import { checkStack } from "../../model/stack/settings";
-import type { RawStackConfig } from "../../settings/validate";
+import { configNamespace, type RawStackConfig } from "../../settings/validate";
 import { stackSettings, type StackName } from "../helpers/stacks";
 import {
   boundsOf,
@@ -127,11 +128,7 @@ function isPrefix(a: readonly (string | number)[], b: readonly (string | number)
 }
 
 function keyPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>(
-    (text, segment, index) =>
-      typeof segment === "number" ? `${text}[${segment}]` : `${text}${index === 0 ? "" : "."}${segment}`,
-    "observability:",
-  );
+  return configKeyPath(configNamespace, path);
 }
 
 /** One corpus case: a stack and one to three mutations at paths that do not contain each other. */
