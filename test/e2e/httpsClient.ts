@@ -13,6 +13,8 @@ export interface HttpsOptions {
   /** CA certificates to trust; `undefined` means Node's default trust store. */
   readonly ca?: string;
   readonly basicAuth?: { readonly username: string; readonly password: string };
+  /** A client certificate and its key (PEM), for servers that authenticate clients by certificate. */
+  readonly clientCertificate?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 /** A request: method, body and headers besides whom to trust and the credentials. */
@@ -46,7 +48,13 @@ export function httpRequest(url: string, options: RequestOptions = {}): Promise<
         method: options.method ?? "GET",
         headers,
         timeout,
-        ...(secure ? { rejectUnauthorized: true, ...(options.ca !== undefined ? { ca: options.ca } : {}) } : {}),
+        ...(secure
+          ? {
+              rejectUnauthorized: true,
+              ...(options.ca !== undefined ? { ca: options.ca } : {}),
+              ...(options.clientCertificate ?? {}),
+            }
+          : {}),
       },
       (response) => {
         let body = "";

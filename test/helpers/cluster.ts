@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
-import * as https from "node:https";
 import { parse } from "yaml";
+import { httpRequest } from "../e2e/httpsClient";
 
 /**
  * The test cluster `scripts/cluster start` runs (its kubeconfig named by
@@ -42,49 +42,28 @@ export function testCluster(): TestCluster | undefined {
   const cluster = config.clusters[0]?.cluster;
   const user = config.users[0]?.user;
   if (cluster === undefined || user === undefined) throw new Error(`${file} names no cluster and user`);
-  const server = new URL(cluster.server);
-  const agent = new https.Agent({
-    ca: Buffer.from(cluster["certificate-authority-data"], "base64"),
-    cert: Buffer.from(user["client-certificate-data"], "base64"),
-    key: Buffer.from(user["client-key-data"], "base64"),
-    keepAlive: true,
-  });
-  const request = (method: string, path: string, body?: unknown, contentType = "application/json") =>
-    new Promise<ApiResponse>((resolve, reject) => {
-      const payload = body === undefined ? undefined : JSON.stringify(body);
-      const call = https.request(
-        {
-          hostname: server.hostname,
-          port: server.port,
-          path,
-          method,
-          agent,
-          // An IP address, which is no TLS server name (the certificate names it as an IP SAN).
-          servername: "",
-          timeout: 30_000,
-          headers:
-            payload === undefined ? {} : { "Content-Type": contentType, "Content-Length": Buffer.byteLength(payload) },
-        },
-        (response) => {
-          let text = "";
-          response.setEncoding("utf8");
-          response.on("data", (chunk: string) => (text += chunk));
-          response.on("end", () => {
-            let parsed: Record<string, unknown>;
-            try {
-              parsed = JSON.parse(text) as Record<string, unknown>;
-            } catch {
-              parsed = { text };
-            }
-            resolve({ status: response.statusCode ?? 0, body: parsed });
-          });
-        },
-      );
-      call.on("timeout", () => call.destroy(new Error(`${method} ${path} timed out`)));
-      call.on("error", reject);
-      if (payload !== undefined) call.write(payload);
-      call.end();
+  const trust = {
+    ca: Buffer.from(cluster["certificate-authority-data"], "base64").toString("utf8"),
+    clientCertificate: {
+      cert: Buffer.from(user["client-certificate-data"], "base64"),
+      key: Buffer.from(user["client-key-data"], "base64"),
+    },
+  };
+  const request = async (method: string, path: string, body?: unknown, contentType = "application/json") => {
+    const response = await httpRequest(`${cluster.server}${path}`, {
+      ...trust,
+      method,
+      timeoutMs: 30_000,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "Content-Type": contentType } }),
     });
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(response.body) as Record<string, unknown>;
+    } catch {
+      parsed = { text: response.body };
+    }
+    return { status: response.status, body: parsed };
+  };
   return {
     kubeconfig: file,
     request,
