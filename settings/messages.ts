@@ -266,6 +266,12 @@ function sizeMessage(issue: RawIssue, kind: "at least" | "at most"): string {
   }
 }
 
+/** "must be one of …", with the closest allowed value when the one given is a near miss. */
+function oneOf(allowed: readonly string[], given: unknown): string {
+  const hint = typeof given === "string" ? closest(given, allowed) : undefined;
+  return `must be one of ${allowed.join(", ")}${hint === undefined ? "" : ` (did you mean '${hint}'?)`}`;
+}
+
 /**
  * The settings parse's error map: a message for each issue zod would
  * otherwise word itself. Returns undefined only for codes it does not know,
@@ -283,23 +289,15 @@ export function settingsIssueMessage(issue: RawIssue): string | undefined {
       return sizeMessage(issue, "at least");
     case "too_big":
       return sizeMessage(issue, "at most");
-    case "invalid_value": {
-      const allowed = (issue.values ?? []).map(String);
-      const hint = typeof issue.input === "string" ? closest(issue.input, allowed) : undefined;
-      return `must be one of ${allowed.join(", ")}${hint === undefined ? "" : ` (did you mean '${hint}'?)`}`;
-    }
+    case "invalid_value":
+      return oneOf((issue.values ?? []).map(String), issue.input);
     case "invalid_union": {
       if (issue.discriminator !== undefined) {
-        const allowed = (issue.options ?? []).map(String);
         const given =
           typeof issue.input === "object" && issue.input !== null
             ? (issue.input as Record<string, unknown>)[issue.discriminator]
             : issue.input;
-        const hint = typeof given === "string" ? closest(given, allowed) : undefined;
-        return (
-          `must be one of ${allowed.join(", ")}${hint === undefined ? "" : ` (did you mean '${hint}'?)`}; ` +
-          `it selects which other keys belong beside it`
-        );
+        return `${oneOf((issue.options ?? []).map(String), given)}; it selects which other keys belong beside it`;
       }
       return schema === undefined ? undefined : `must be ${expectationWithExample(schema)}`;
     }
