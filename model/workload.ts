@@ -26,7 +26,9 @@ export interface Workload {
    * `{ POD_NAME: "metadata.name" }`; usable in args as `$(POD_NAME)`. Only
    * Kubernetes sets these; on Docker a workload must not depend on them.
    */
-  readonly fieldEnv?: Readonly<Record<string, "metadata.name" | "metadata.namespace" | "status.podIP">>;
+  readonly fieldEnv?: Readonly<
+    Record<string, "metadata.name" | "metadata.namespace" | "status.podIP" | "status.hostIP">
+  >;
   /**
    * Files the workload reads. Files sharing a directory are mounted together;
    * a directory holds either only secret or only plain files.

@@ -33,12 +33,22 @@ export function nodeExporterWorkload(settings: ResolvedSettings): Workload {
       "--path.procfs=/host/proc",
       "--path.sysfs=/host/sys",
       "--path.rootfs=/host/root",
-      `--web.listen-address=:${ports.nodeExporter}`,
+      // In the host's network it would otherwise listen on every interface of
+      // the node, public ones included: on Kubernetes only on the node's own
+      // address (for Prometheus and the kubelet's probes) and its loopback
+      // (for the probes that run inside the container).
+      ...(onKubernetes
+        ? [
+            `--web.listen-address=$(HOST_IP):${ports.nodeExporter}`,
+            `--web.listen-address=127.0.0.1:${ports.nodeExporter}`,
+          ]
+        : [`--web.listen-address=:${ports.nodeExporter}`]),
       // Container runtimes' overlay and tmpfs mounts are noise, not disks.
       "--collector.filesystem.mount-points-exclude=^/(dev|proc|run|sys|var/lib/docker/.+|var/lib/containerd/.+|var/lib/kubelet/.+)($|/)",
       ...serving.args,
     ],
     env: {},
+    ...(onKubernetes ? { fieldEnv: { HOST_IP: "status.hostIP" } } : {}),
     files: serving.files,
     ...(serving.tlsSecret !== undefined ? { tlsSecret: serving.tlsSecret } : {}),
     ports: [{ name: "metrics", port: ports.nodeExporter }],

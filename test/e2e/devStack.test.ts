@@ -3,7 +3,6 @@ import * as path from "node:path";
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml, parseDocument } from "yaml";
-import { withoutGrafanaIntervals } from "../../model/metrics/promql";
 import { durationSeconds } from "../../settings/durations";
 import { defaultImages } from "../../settings/versions";
 import {
@@ -18,7 +17,8 @@ import {
   WebhookReceiver,
   type DevVariant,
 } from "../helpers/dockerStack";
-import { dataPanels, type DashboardJson } from "../helpers/packContent";
+import { coverageFigure, panelCoverage } from "../helpers/liveDashboards";
+import type { DashboardJson } from "../helpers/packContent";
 import { stackSettings } from "../helpers/stacks";
 import { removeTempDir } from "../helpers/tempFiles";
 import { sendTraces } from "./traces";
@@ -79,8 +79,6 @@ function provisionedDashboards(stack: DevStack): DashboardJson[] {
  * Panels whose queries legitimately return nothing on a fresh dev stack that
  * monitors no application, with the reason, by `<dashboard uid>/<panel title>`
  * (`<dashboard uid>/*` for a whole dashboard). Any other empty panel fails.
- * Panels that show only problems (`… > 0`) are checked without the filter:
- * the series they filter must exist.
  */
 const legitimatelyEmpty: Readonly<Record<string, string>> = {
   "service-red/*": "reads an application's http_requests_total; a fresh dev stack monitors no service",
@@ -88,27 +86,6 @@ const legitimatelyEmpty: Readonly<Record<string, string>> = {
   "stack-overview/Cluster members":
     "Alertmanager runs as one unclustered replica on Docker and then exports no alertmanager_cluster_* series",
 };
-
-/** Why a panel may be empty, if it may. */
-function emptyReason(dashboard: string, panel: string): string | undefined {
-  return legitimatelyEmpty[`${dashboard}/${panel}`] ?? legitimatelyEmpty[`${dashboard}/*`];
-}
-
-/** A query that filters for problems (`expr > 0`) as the series it filters; others as they are. */
-function withoutProblemFilter(expr: string): string {
-  return /^(.*\S)\s*>\s*0\s*$/s.exec(expr)?.[1] ?? expr;
-}
-
-/** A dashboard variable's value as Grafana would first pick it: the first of `label_values(metric, label)`. */
-async function variableValue(stack: DevStack, query: unknown): Promise<string | undefined> {
-  const text = typeof query === "string" ? query : ((query as { query?: string } | undefined)?.query ?? "");
-  const match = /^label_values\((?:(.+),\s*)?(\w+)\)$/.exec(text.trim());
-  if (match === null) return undefined;
-  const [, metric, label] = match;
-  const params = new URLSearchParams(metric !== undefined ? { "match[]": metric } : {});
-  const values = await stack.api<string[]>("prometheusUrl", `api/v1/label/${label}/values?${params.toString()}`);
-  return values[0];
-}
 
 describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", () => {
   const stacks: DevStack[] = [];
@@ -296,7 +273,7 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
     async () => {
       await onEach(stacks, async (stack) => {
         const started = Date.now();
-        const sent = await sendTraces(stack);
+        const sent = await sendTraces(stack.otlpTarget());
         for (const { protocol, traceId, service } of sent) {
           const trace = await eventually(
             async () => {
@@ -334,44 +311,20 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
   async function checkDashboards(stack: DevStack): Promise<void> {
     const dashboards = provisionedDashboards(stack);
     expect(dashboards.length).toBeGreaterThan(0);
-    let panels = 0;
-    let withData = 0;
-    const empty: string[] = [];
-    const excused = new Map<string, string[]>();
-    for (const dashboard of dashboards) {
-      const values = new Map<string, string | undefined>();
-      for (const variable of dashboard.templating?.list ?? []) {
-        if (variable.type === "query") values.set(variable.name, await variableValue(stack, variable.query));
-      }
-      const all = dataPanels(dashboard);
-      for (const panel of all) {
-        const exprs = (panel.targets ?? []).flatMap((target) => (target.expr ? [target.expr] : []));
-        if (exprs.length === 0) continue;
-        panels += 1;
-        const where = `${dashboard.uid} / ${panel.title ?? "(untitled)"}`;
-        let answered = false;
-        let unresolved = false;
-        for (const expr of exprs) {
-          let query = withoutGrafanaIntervals(expr);
-          for (const [name, value] of values) {
-            if (!query.includes(`$${name}`) && !query.includes(`\${${name}}`)) continue;
-            if (value === undefined) unresolved = true;
-            query = query.replaceAll(`\${${name}}`, value ?? "").replaceAll(`$${name}`, value ?? "");
-          }
-          if (unresolved) break;
-          const result = await stack.query(withoutProblemFilter(query));
-          if (result.length > 0) answered = true;
-        }
-        const reason = emptyReason(dashboard.uid, panel.title ?? "");
-        if (answered) withData += 1;
-        else if (reason !== undefined) excused.set(reason, [...(excused.get(reason) ?? []), where]);
-        else empty.push(where);
-      }
-    }
-    expect(empty.join("\n"), "panels without data").toBe("");
-    figures[`${stack.variant.title}: dashboard panels with data`] =
-      `${withData} of ${panels}` +
-      [...excused].map(([reason, where]) => `; ${where.length} without data (${where[0]}…): ${reason}`).join("");
+    const coverage = await panelCoverage(
+      dashboards,
+      {
+        query: (expr) => stack.query(expr),
+        labelValues: (label, match) =>
+          stack.api<string[]>(
+            "prometheusUrl",
+            `api/v1/label/${label}/values?${new URLSearchParams(match !== undefined ? { "match[]": match } : {}).toString()}`,
+          ),
+      },
+      legitimatelyEmpty,
+    );
+    expect(coverage.empty.join("\n"), "panels without data").toBe("");
+    figures[`${stack.variant.title}: dashboard panels with data`] = coverageFigure(coverage);
   }
 
   it("provisions the datasources that dashboards, exemplars and trace links name, at addresses of the stack", async () => {

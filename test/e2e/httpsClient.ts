@@ -15,6 +15,8 @@ export interface HttpsOptions {
   readonly basicAuth?: { readonly username: string; readonly password: string };
   /** A client certificate and its key (PEM), for servers that authenticate clients by certificate. */
   readonly clientCertificate?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** The name the server's certificate must carry, when the URL names it by address (e.g. a pod IP). */
+  readonly serverName?: string;
 }
 
 /** A request: method, body and headers besides whom to trust and the credentials. */
@@ -53,6 +55,7 @@ export function httpRequest(url: string, options: RequestOptions = {}): Promise<
               rejectUnauthorized: true,
               ...(options.ca !== undefined ? { ca: options.ca } : {}),
               ...(options.clientCertificate ?? {}),
+              ...(options.serverName !== undefined ? { servername: options.serverName } : {}),
             }
           : {}),
       },

@@ -5,7 +5,7 @@ import { OTLPTraceExporter as GrpcTraceExporter } from "@opentelemetry/exporter-
 import { OTLPTraceExporter as HttpTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { Resource } from "@opentelemetry/resources";
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
-import type { DevStack } from "../helpers/dockerStack";
+import { checkServerIdentity } from "node:tls";
 
 /** A trace an application sent, to look up in Jaeger. */
 export interface SentTrace {
@@ -14,9 +14,16 @@ export interface SentTrace {
   readonly traceId: string;
 }
 
-/** An OTLP endpoint the stack publishes on loopback. */
-function endpoint(port: number, secure: boolean): string {
-  return `${secure ? "https" : "http"}://127.0.0.1:${port}`;
+/** Where an application sends its traces, and whom it trusts there. */
+export interface OtlpTarget {
+  /** OTLP over gRPC, e.g. `https://127.0.0.1:4317`. */
+  readonly grpcUrl: string;
+  /** OTLP over HTTP, without the `/v1/traces` path. */
+  readonly httpUrl: string;
+  /** The stack's CA certificate when it serves TLS. */
+  readonly ca?: string;
+  /** The name the server's certificate carries, when the URLs name it by address (e.g. a Service IP). */
+  readonly serverName?: string;
 }
 
 /**
@@ -24,24 +31,34 @@ function endpoint(port: number, secure: boolean): string {
  * stack publishes, with the OpenTelemetry SDK an application would use,
  * trusting the stack's CA when it serves TLS.
  */
-export async function sendTraces(stack: DevStack): Promise<SentTrace[]> {
-  const secure = stack.variant.secure;
-  const ca = secure ? String(stack.output("caCertificate")) : undefined;
-  const base = stack.variant.portBase;
+export async function sendTraces(target: OtlpTarget): Promise<SentTrace[]> {
+  const { ca, serverName } = target;
+  const identity =
+    serverName !== undefined
+      ? {
+          checkServerIdentity: (_host: string, cert: Parameters<typeof checkServerIdentity>[1]) =>
+            checkServerIdentity(serverName, cert),
+        }
+      : undefined;
   const run = randomBytes(4).toString("hex");
   const exporters: [SentTrace["protocol"], SpanExporter][] = [
     [
       "OTLP gRPC",
       new GrpcTraceExporter({
-        url: endpoint(base + 4, secure),
-        credentials: ca !== undefined ? credentials.createSsl(Buffer.from(ca)) : credentials.createInsecure(),
+        url: target.grpcUrl,
+        credentials:
+          ca !== undefined
+            ? credentials.createSsl(Buffer.from(ca), null, null, identity)
+            : credentials.createInsecure(),
       }),
     ],
     [
       "OTLP HTTP",
       new HttpTraceExporter({
-        url: `${endpoint(base + 5, secure)}/v1/traces`,
-        ...(ca !== undefined ? { httpAgentOptions: { ca } } : {}),
+        url: `${target.httpUrl}/v1/traces`,
+        ...(ca !== undefined
+          ? { httpAgentOptions: { ca, ...(serverName !== undefined ? { servername: serverName } : {}) } }
+          : {}),
       }),
     ],
   ];

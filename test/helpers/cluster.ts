@@ -10,6 +10,8 @@ import { httpRequest } from "../e2e/httpsClient";
 export interface TestCluster {
   /** The kubeconfig file, for the Kubernetes provider (`kubernetes:kubeconfig`). */
   readonly kubeconfig: string;
+  /** The API server's address (on the kubelet cluster, the node's address, which pods reach too). */
+  readonly server: URL;
   /** One API request; resolves with the status and the parsed body. */
   request(method: string, path: string, body?: unknown, contentType?: string): Promise<ApiResponse>;
   /** GET that must succeed. @throws with the API's message otherwise. */
@@ -27,15 +29,26 @@ interface Kubeconfig {
   users: { user: { "client-certificate-data": string; "client-key-data": string } }[];
 }
 
+/** The environment that names each kind of test cluster (`scripts/cluster start --node <kind>`). */
+const clusterVariables = {
+  kwok: { kubeconfig: "OBSERVABILITY_CLUSTER_KUBECONFIG", required: "OBSERVABILITY_REQUIRE_CLUSTER" },
+  kubelet: {
+    kubeconfig: "OBSERVABILITY_KUBELET_CLUSTER_KUBECONFIG",
+    required: "OBSERVABILITY_REQUIRE_KUBELET_CLUSTER",
+  },
+} as const;
+
 /**
- * The test cluster named by the environment; undefined when none is set,
- * which fails when OBSERVABILITY_REQUIRE_CLUSTER=1 (as `npm test` sets it).
+ * The test cluster of a kind named by the environment (the node played by
+ * kwok, or a real kubelet); undefined when none is set, which fails when
+ * its OBSERVABILITY_REQUIRE_… variable is 1 (as `npm test` sets it).
  */
-export function testCluster(): TestCluster | undefined {
-  const file = process.env["OBSERVABILITY_CLUSTER_KUBECONFIG"];
+export function testCluster(kind: keyof typeof clusterVariables = "kwok"): TestCluster | undefined {
+  const variables = clusterVariables[kind];
+  const file = process.env[variables.kubeconfig];
   if (file === undefined || file === "") {
-    if (process.env["OBSERVABILITY_REQUIRE_CLUSTER"] === "1")
-      throw new Error("OBSERVABILITY_CLUSTER_KUBECONFIG is not set; start one with: bash scripts/cluster start");
+    if (process.env[variables.required] === "1")
+      throw new Error(`${variables.kubeconfig} is not set; start one with: bash scripts/cluster start --node ${kind}`);
     return undefined;
   }
   const config = parse(fs.readFileSync(file, "utf8")) as Kubeconfig;
@@ -66,6 +79,7 @@ export function testCluster(): TestCluster | undefined {
   };
   return {
     kubeconfig: file,
+    server: new URL(cluster.server),
     request,
     async get<T>(path: string): Promise<T> {
       const response = await request("GET", path);

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import type { OutputMap, Stack } from "@pulumi/pulumi/automation";
 import { devStackImages } from "../../scripts/devImages";
 import { httpRequest, type HttpsResponse, type RequestOptions } from "../e2e/httpsClient";
+import type { OtlpTarget } from "../e2e/traces";
 import { EngineProject, engineUnderTest, type EngineUnderTest } from "./engine";
 import { makeTempDir } from "./tempFiles";
 
@@ -166,6 +167,17 @@ export class DevStack {
     const value = this.output(name);
     if (typeof value !== "string" || value === "") throw new Error(`output ${name} is not a URL: ${String(value)}`);
     return value.endsWith("/") ? value : `${value}/`;
+  }
+
+  /** The OTLP endpoints the stack publishes on loopback, for an application on this machine. */
+  otlpTarget(): OtlpTarget {
+    const scheme = this.variant.secure ? "https" : "http";
+    const base = this.variant.portBase;
+    return {
+      grpcUrl: `${scheme}://127.0.0.1:${base + 4}`,
+      httpUrl: `${scheme}://127.0.0.1:${base + 5}`,
+      ...(this.variant.secure ? { ca: String(this.output("caCertificate")) } : {}),
+    };
   }
 
   /** The container name of a role. */

@@ -1,0 +1,641 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import { parse as parseYaml } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { durationSeconds } from "../../settings/durations";
+import { defaultImages } from "../../settings/versions";
+import {
+  testCluster,
+  publishIngressAddresses,
+  type KubeList,
+  type KubeObject,
+  type TestCluster,
+} from "../helpers/cluster";
+import { eventually, liveAlerting, sleep, type Notification } from "../helpers/dockerStack";
+import { engineUnderTest, EngineProject } from "../helpers/engine";
+import { stackSettings } from "../helpers/stacks";
+import { removeTempDir } from "../helpers/tempFiles";
+import { coverageFigure, panelCoverage } from "../helpers/liveDashboards";
+import type { DashboardJson } from "../helpers/packContent";
+import { WebhookServer } from "../helpers/webhookServer";
+import { httpRequest, type HttpsResponse } from "./httpsClient";
+import { sendTraces } from "./traces";
+
+// The prod stack running for real on a single-node Kubernetes with a real
+// kubelet (scripts/cluster start --node kubelet: containerd, the CNI bridge
+// plugin, kube-proxy, CoreDNS, the stack's images built here; Grafana is a
+// stand-in). Deployed by the real engine from the committed prod stack file,
+// with three changes a test needs: alerts go to a webhook receiver this
+// process runs on the node's address, alerting timings are short, and the
+// monitored service `orders-api` is a real workload in the `apps` namespace
+// (a node-exporter container standing in for an application, with a health
+// URL that answers).
+const engine = engineUnderTest();
+const cluster = testCluster("kubelet");
+const minutes = 60_000;
+const namespace = "observability-prod";
+const appsNamespace = "apps";
+const settings = stackSettings("prod");
+
+/** Figures this file measured, printed at the end. */
+const figures: string[] = [];
+
+function missingCluster(): never {
+  throw new Error("no kubelet test cluster: start one with bash scripts/cluster start --node kubelet");
+}
+
+function condition(object: KubeObject, type: string): string | undefined {
+  const conditions = (object.status?.["conditions"] ?? []) as { type: string; status: string }[];
+  return conditions.find((each) => each.type === type)?.status;
+}
+
+/** The application the prod stack monitors, as the stack file names it: a Deployment and a Service in `apps`. */
+const ordersApi = {
+  name: "orders-api",
+  targets: [`orders-api.${appsNamespace}.svc:8080`],
+  healthUrl: `http://orders-api.${appsNamespace}.svc:8080/`,
+  labels: { team: "orders" },
+} as const;
+
+/** A restricted-compliant container that serves /metrics and answers on / (node-exporter, as an app). */
+function ordersApiObjects(): { path: string; body: Record<string, unknown> }[] {
+  const labels = { app: "orders-api" };
+  return [
+    {
+      path: "/api/v1/namespaces",
+      body: { apiVersion: "v1", kind: "Namespace", metadata: { name: appsNamespace } },
+    },
+    {
+      path: `/apis/apps/v1/namespaces/${appsNamespace}/deployments`,
+      body: {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "orders-api", labels },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: labels },
+          template: {
+            // Found by the stack's pod discovery in the namespaces it watches.
+            metadata: { labels, annotations: { "prometheus.io/scrape": "true", "prometheus.io/port": "8080" } },
+            spec: {
+              securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: "RuntimeDefault" } },
+              containers: [
+                {
+                  name: "app",
+                  image: settings.versions.nodeExporter ?? defaultImages.nodeExporter,
+                  args: ["--web.listen-address=:8080", "--collector.disable-defaults", "--collector.time"],
+                  ports: [{ name: "http", containerPort: 8080 }],
+                  readinessProbe: { httpGet: { path: "/", port: "http" }, periodSeconds: 2 },
+                  resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { cpu: "100m", memory: "64Mi" } },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    readOnlyRootFilesystem: true,
+                    capabilities: { drop: ["ALL"] },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+    },
+    {
+      path: `/api/v1/namespaces/${appsNamespace}/services`,
+      body: {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: { name: "orders-api" },
+        spec: { selector: labels, ports: [{ name: "http", port: 8080, targetPort: "http" }] },
+      },
+    },
+  ];
+}
+
+/** The prod stack file's `alerting`, as committed (its receivers are kept; the routes are the test's). */
+function committedAlerting(): { receivers: unknown[] } & Record<string, unknown> {
+  const file = parseYaml(fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.prod.yaml"), "utf8")) as {
+    config: Record<string, unknown>;
+  };
+  return file.config["observability:alerting"] as { receivers: unknown[] } & Record<string, unknown>;
+}
+
+/**
+ * Panels whose queries legitimately return nothing here, with the reason
+ * (see panelCoverage). Any other empty panel fails.
+ */
+const legitimatelyEmpty: Readonly<Record<string, string>> = {
+  "service-red/*": "reads an application's http_requests_total; the stand-in application exports none",
+  "stack-overview/Alerts firing by severity": "counts firing alerts; empty while none fires",
+};
+
+interface Target {
+  labels: Record<string, string>;
+  health: string;
+  lastError: string;
+  scrapeUrl: string;
+  discoveredLabels?: Record<string, string>;
+}
+
+describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack running on a real kubelet", () => {
+  const api = (): TestCluster => cluster ?? missingCluster();
+  let project: EngineProject;
+  let stack: Stack;
+  let webhook: WebhookServer;
+  let ingresses: { stop: () => Promise<void> } | undefined;
+  let ca = "";
+  let credentials = { username: "", password: "" };
+
+  const list = async <T = KubeObject>(path: string): Promise<T[]> => (await api().get<KubeList<T>>(path)).items;
+
+  /** A Service's cluster IP (reachable from this machine through kube-proxy's rules). */
+  const serviceIp = async (name: string, ns = namespace): Promise<string> => {
+    const service = await api().get<KubeObject>(`/api/v1/namespaces/${ns}/services/${name}`);
+    return String(service.spec?.["clusterIP"]);
+  };
+
+  /** A pod's IP on the pod network. */
+  const podIp = async (name: string): Promise<string> => {
+    const pod = await api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/${name}`);
+    return (pod.status?.["podIP"] as string | undefined) ?? "";
+  };
+
+  /** A GET to one of the stack's servers by address, verifying its certificate for `<role>.<namespace>.svc`. */
+  const stackGet = (role: string, address: string, port: number, relative: string): Promise<HttpsResponse> =>
+    httpRequest(`https://${address}:${port}/${relative}`, {
+      ca,
+      basicAuth: credentials,
+      serverName: `${role}.${namespace}.svc`,
+      timeoutMs: 20_000,
+    });
+
+  /** A JSON API answer's `data`. */
+  const apiData = async <T>(role: string, address: string, port: number, relative: string): Promise<T> => {
+    const response = await stackGet(role, address, port, relative);
+    if (response.status !== 200) throw new Error(`GET ${relative}: ${response.status} ${response.body.slice(0, 300)}`);
+    return (JSON.parse(response.body) as { data: T }).data;
+  };
+
+  /** An instant query to one Prometheus (by address: the Service's or one replica's). */
+  const query = async (address: string, expr: string, time?: number) => {
+    const params = new URLSearchParams({ query: expr, ...(time !== undefined ? { time: String(time) } : {}) });
+    const data = await apiData<{ result: { metric: Record<string, string>; value: [number, string] }[] }>(
+      "prometheus",
+      address,
+      9090,
+      `api/v1/query?${params.toString()}`,
+    );
+    return data.result;
+  };
+
+  const waitForPodReady = async (name: string, otherThanUid: string | undefined, timeoutMs: number) =>
+    eventually(
+      async () => {
+        const pod = await api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/${name}`);
+        expect(pod.metadata.uid).not.toBe(otherThanUid);
+        expect(condition(pod, "Ready")).toBe("True");
+        return pod;
+      },
+      timeoutMs,
+      2_000,
+    );
+
+  beforeAll(async () => {
+    if (engine === undefined || cluster === undefined) return;
+    webhook = await WebhookServer.start(cluster.server.hostname);
+    for (const { path, body } of ordersApiObjects()) {
+      const response = await cluster.request("POST", path, body);
+      if (response.status !== 201 && response.status !== 409)
+        throw new Error(`creating ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    project = new EngineProject(engine);
+    project.setInStackFile("prod", "services", [ordersApi]);
+    const committed = committedAlerting();
+    project.setInStackFile("prod", "alerting", {
+      ...committed,
+      receivers: [...committed.receivers, { name: "e2e-webhook", webhook: { urlSecret: "e2eWebhookUrl" } }],
+      routes: [],
+      defaultReceiver: "e2e-webhook",
+      ...liveAlerting,
+    });
+    project.commit("live prod on the kubelet cluster");
+    ({ stack } = await project.initStack("prod", { kubeconfig: cluster.kubeconfig }));
+    await stack.setConfig("observability:e2eWebhookUrl", { value: webhook.url, secret: true });
+    ingresses = publishIngressAddresses(cluster, namespace);
+    const started = Date.now();
+    const result = await stack.up();
+    expect(result.summary.result).toBe("succeeded");
+    figures.push(
+      `pulumi up of ${result.summary.resourceChanges?.["create"] ?? 0} resources, every workload Ready: ${Math.round((Date.now() - started) / 1000)} s`,
+    );
+    const outputs = await stack.outputs();
+    ca = String(outputs["caCertificate"]?.value);
+    credentials = {
+      username: String(outputs["basicAuthUser"]?.value),
+      password: String(outputs["basicAuthPassword"]?.value),
+    };
+  }, 20 * minutes);
+
+  afterAll(async () => {
+    await ingresses?.stop();
+    await webhook?.stop();
+    if (cluster !== undefined) await cluster.request("DELETE", `/api/v1/namespaces/${appsNamespace}`);
+    if (project !== undefined) removeTempDir(project.root);
+    console.log(`kubelet cluster figures:\n  ${figures.join("\n  ")}`);
+  });
+
+  it("runs every pod Ready, with its containers started by the kubelet, and every claim bound", async () => {
+    const namespaces = [namespace, `${namespace}-host`];
+    const pods = (await Promise.all(namespaces.map((ns) => list(`/api/v1/namespaces/${ns}/pods`)))).flat();
+    const notReady = pods.filter((pod) => condition(pod, "Ready") !== "True").map((pod) => pod.metadata.name);
+    expect(notReady).toEqual([]);
+    const started = pods.flatMap(
+      (pod) => (pod.status?.["containerStatuses"] ?? []) as { name: string; started?: boolean; containerID?: string }[],
+    );
+    expect(
+      started.filter((container) => container.started !== true || !container.containerID?.startsWith("containerd://")),
+    ).toEqual([]);
+    // Two Prometheus, three Alertmanagers, Grafana, Jaeger, blackbox, kube-state-metrics, node-exporter.
+    expect(pods.length).toBe(10);
+    const claims = await list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`);
+    expect(claims.filter((claim) => claim.status?.["phase"] !== "Bound").map((claim) => claim.metadata.name)).toEqual(
+      [],
+    );
+    figures.push(`${pods.length} pods Ready (${started.length} containers started), ${claims.length} claims bound`);
+  });
+
+  it(
+    "scrapes every target from both Prometheus replicas, the application's pod found by Kubernetes discovery",
+    async () => {
+      const replicas = ["prometheus-0", "prometheus-1"];
+      for (const replica of replicas) {
+        const address = await podIp(replica);
+        const targets = await eventually(
+          async () => {
+            const data = await apiData<{ activeTargets: Target[] }>("prometheus", address, 9090, "api/v1/targets");
+            // The Grafana stand-in answers /metrics with 501: its target is down for that reason alone.
+            const down = data.activeTargets.filter(
+              (target) =>
+                target.health !== "up" && !(target.labels["job"] === "grafana" && target.lastError.includes("501")),
+            );
+            expect(down.map((target) => `${target.scrapeUrl}: ${target.health} ${target.lastError}`).join("\n")).toBe(
+              "",
+            );
+            expect(data.activeTargets.some((target) => target.labels["job"] === "kubernetes-pods")).toBe(true);
+            return data.activeTargets;
+          },
+          3 * minutes,
+          3_000,
+        );
+        const jobs = [...new Set(targets.map((target) => target.labels["job"]))].sort();
+        expect(jobs).toEqual(
+          [
+            "alertmanager",
+            "blackbox",
+            "blackbox-exporter",
+            "blackbox-tls",
+            "grafana",
+            "jaeger",
+            "kube-state-metrics",
+            "kubernetes-cadvisor",
+            "kubernetes-kubelet",
+            "kubernetes-pods",
+            "node-exporter",
+            "orders-api",
+            "prometheus",
+          ].sort(),
+        );
+        const discovered = targets.filter((target) => target.labels["job"] === "kubernetes-pods");
+        expect(discovered.map((target) => [target.labels["namespace"], target.labels["service"]])).toEqual([
+          [appsNamespace, "orders-api"],
+        ]);
+        expect(targets.filter((target) => target.labels["job"] === "prometheus")).toHaveLength(2);
+        expect(targets.filter((target) => target.labels["job"] === "alertmanager")).toHaveLength(3);
+        // Each replica stores what it scrapes itself.
+        const stored = await eventually(
+          async () => {
+            const series = await query(address, 'count by (job) (up{job=~"prometheus|node-exporter|kubernetes-pods"})');
+            expect(series).toHaveLength(3);
+            return series;
+          },
+          2 * minutes,
+          5_000,
+        );
+        const up = targets.filter((target) => target.health === "up").length;
+        figures.push(
+          `${replica}: ${up} of ${targets.length} targets up (${jobs.length} jobs; down: grafana, a stand-in without /metrics); ${stored.length} jobs stored`,
+        );
+      }
+    },
+    8 * minutes,
+  );
+
+  it(
+    "clusters the three Alertmanagers over mutual TLS: each sees three members",
+    async () => {
+      const service = await serviceIp("alertmanager");
+      const status = await eventually(
+        async () => {
+          const response = await stackGet("alertmanager", service, 9093, "api/v2/status");
+          expect(response.status).toBe(200);
+          const body = JSON.parse(response.body) as { cluster: { status: string; peers: unknown[] } };
+          expect(body.cluster.status).toBe("ready");
+          expect(body.cluster.peers).toHaveLength(3);
+          return body;
+        },
+        2 * minutes,
+        3_000,
+      );
+      const members = await eventually(
+        async () => {
+          const series = await query(await serviceIp("prometheus"), "alertmanager_cluster_members");
+          expect(series.map((sample) => sample.value[1])).toEqual(["3", "3", "3"]);
+          return series;
+        },
+        2 * minutes,
+        5_000,
+      );
+      figures.push(`Alertmanager cluster: ${status.cluster.peers.length} peers, ${members.length} members report 3`);
+    },
+    5 * minutes,
+  );
+
+  it(
+    "evaluates every rule group without an error",
+    async () => {
+      const address = await serviceIp("prometheus");
+      const groups = await eventually(
+        async () => {
+          const data = await apiData<{
+            groups: {
+              name: string;
+              lastEvaluation: string;
+              rules: { name: string; health: string; lastError?: string }[];
+            }[];
+          }>("prometheus", address, 9090, "api/v1/rules");
+          expect(
+            data.groups.filter((group) => group.lastEvaluation.startsWith("0001-")).map((group) => group.name),
+          ).toEqual([]);
+          const unhealthy = data.groups.flatMap((group) =>
+            group.rules
+              .filter((rule) => rule.health !== "ok" || (rule.lastError ?? "") !== "")
+              .map((rule) => `${group.name}/${rule.name}: ${rule.health} ${rule.lastError ?? ""}`),
+          );
+          expect(unhealthy).toEqual([]);
+          return data.groups;
+        },
+        3 * minutes,
+        5_000,
+      );
+      expect(groups.length).toBeGreaterThan(10);
+      figures.push(
+        `rule groups healthy: ${groups.length} groups, ${groups.reduce((sum, group) => sum + group.rules.length, 0)} rules`,
+      );
+    },
+    4 * minutes,
+  );
+
+  it(
+    "stores traces sent over OTLP gRPC and HTTP to the Jaeger Service and finds them through its query API",
+    async () => {
+      const jaeger = await serviceIp("jaeger");
+      const started = Date.now();
+      const sent = await sendTraces({
+        grpcUrl: `https://${jaeger}:4317`,
+        httpUrl: `https://${jaeger}:4318`,
+        ca,
+        serverName: `jaeger.${namespace}.svc`,
+      });
+      for (const { protocol, traceId, service } of sent) {
+        const found = await eventually(
+          async () => {
+            const data = await apiData<{ processes: Record<string, { serviceName: string }> }[]>(
+              "jaeger",
+              jaeger,
+              16686,
+              `api/traces/${traceId}`,
+            );
+            expect(data.length, `${protocol} trace ${traceId}`).toBe(1);
+            return data[0];
+          },
+          60_000,
+          1_000,
+        );
+        expect(Object.values(found?.processes ?? {}).map((process) => process.serviceName)).toContain(service);
+      }
+      figures.push(
+        `traces: ${sent.map((trace) => trace.protocol).join(" and ")} found in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
+    },
+    3 * minutes,
+  );
+
+  it(
+    "gets data from the live Prometheus for every query of every built-in dashboard panel Grafana is given",
+    async () => {
+      // The dashboards as Grafana's pod gets them: the JSON files of the stack's ConfigMaps.
+      const dashboards = (
+        await list<KubeObject & { data?: Record<string, string> }>(`/api/v1/namespaces/${namespace}/configmaps`)
+      )
+        .flatMap((configMap) => Object.entries(configMap.data ?? {}))
+        .filter(([key]) => key.endsWith(".json"))
+        .map(([, text]) => JSON.parse(text) as DashboardJson)
+        .filter((dashboard) => Array.isArray(dashboard.panels));
+      expect(dashboards.length).toBeGreaterThan(0);
+      const address = await serviceIp("prometheus");
+      const prometheus = {
+        query: (expr: string) => query(address, expr),
+        labelValues: (label: string, match?: string) =>
+          apiData<string[]>(
+            "prometheus",
+            address,
+            9090,
+            `api/v1/label/${label}/values?${new URLSearchParams(match !== undefined ? { "match[]": match } : {}).toString()}`,
+          ),
+      };
+      // The span panels have data once the traces above are scraped twice (a rate needs two samples).
+      const coverage = await eventually(
+        async () => {
+          const found = await panelCoverage(dashboards, prometheus, legitimatelyEmpty);
+          expect(found.empty.join("\n"), "panels without data").toBe("");
+          return found;
+        },
+        2 * minutes,
+        10_000,
+      );
+      figures.push(`dashboard panels with data: ${coverageFigure(coverage)}`);
+    },
+    4 * minutes,
+  );
+
+  it(
+    "delivers an alert caused on purpose exactly once while an Alertmanager pod is deleted, then its resolution",
+    async () => {
+      const isHealthCheck = (status: "firing" | "resolved") => (notification: Notification) =>
+        notification.payload.alerts.some(
+          (alert) =>
+            alert.labels["alertname"] === "HealthCheckFailing" &&
+            alert.labels["service"] === "orders-api" &&
+            alert.status === status,
+        );
+      const scale = (replicas: number) =>
+        api().request(
+          "PATCH",
+          `/apis/apps/v1/namespaces/${appsNamespace}/deployments/orders-api`,
+          { spec: { replicas } },
+          "application/merge-patch+json",
+        );
+      expect(webhook.notifications().filter(isHealthCheck("firing"))).toEqual([]);
+      const stopped = Date.now();
+      /** Every notification so far, for a failure's message. */
+      const notificationLog = (since: number) =>
+        webhook
+          .notifications()
+          .map(
+            (each) =>
+              `+${((each.seenAt - since) / 1000).toFixed(1)} s ${each.payload.status}: ` +
+              each.payload.alerts.map((alert) => `${alert.labels["alertname"]}/${alert.status}`).join(", "),
+          )
+          .join("\n");
+      expect((await scale(0)).status).toBe(200);
+      // One of the three Alertmanagers goes away while the alert is on its way.
+      const deleted = await api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/alertmanager-1`);
+      expect((await api().request("DELETE", `/api/v1/namespaces/${namespace}/pods/alertmanager-1`)).status).toBe(200);
+      const bound =
+        durationSeconds(settings.prometheus.scrapeInterval) +
+        2 * durationSeconds(settings.prometheus.evaluationInterval) +
+        120 + // HealthCheckFailing's `for`
+        durationSeconds(liveAlerting.groupWait) +
+        30; // up to two peers' turns (peer timeout 15 s each) before the notifying Alertmanager sends
+      const firing = await webhook.waitFor(isHealthCheck("firing"), (bound + 120) * 1000);
+      expect(firing, `no HealthCheckFailing notification within ${bound + 120} s`).toBeDefined();
+      const latency = ((firing?.seenAt ?? 0) - stopped) / 1000;
+      expect(latency).toBeLessThanOrEqual(bound);
+      const alert = firing?.payload.alerts.find((each) => each.labels["alertname"] === "HealthCheckFailing");
+      expect(alert?.labels).toMatchObject({ severity: "critical", team: "orders", pack: "probes" });
+      expect(alert?.annotations["runbook_url"] ?? "").toContain("HealthCheckFailing");
+      // The deleted Alertmanager is back in the cluster, under its name.
+      await waitForPodReady("alertmanager-1", deleted.metadata.uid, 3 * minutes);
+      // Exactly once: no other Alertmanager sends it again within a few group intervals.
+      await sleep(3 * durationSeconds(liveAlerting.groupInterval) * 1000);
+      expect(webhook.notifications().filter(isHealthCheck("firing")), notificationLog(stopped)).toHaveLength(1);
+      const restored = Date.now();
+      expect((await scale(1)).status).toBe(200);
+      const resolved = await webhook.waitFor(isHealthCheck("resolved"), 4 * minutes);
+      expect(resolved, "no resolution of HealthCheckFailing").toBeDefined();
+      // Alertmanager's HA is at-least-once: a peer whose flush began before
+      // the resolution reached it may still send a stale "firing" after the
+      // first peer's "resolved" (its turn comes up to two peer timeouts
+      // later), then its own "resolved". What must hold: the alert fired
+      // once before it resolved, and the last word about it is "resolved".
+      await sleep((3 * durationSeconds(liveAlerting.groupInterval) + 2 * 15) * 1000);
+      const about = webhook
+        .notifications()
+        .filter((each) => isHealthCheck("firing")(each) || isHealthCheck("resolved")(each));
+      const firstResolved = about.findIndex(isHealthCheck("resolved"));
+      expect(about.slice(0, firstResolved).filter(isHealthCheck("firing")), notificationLog(stopped)).toHaveLength(1);
+      const last = about.at(-1);
+      expect(last !== undefined && isHealthCheck("resolved")(last), notificationLog(stopped)).toBe(true);
+      const stale = about.length - 2;
+      figures.push(
+        `HealthCheckFailing delivered once in ${latency.toFixed(1)} s (bound ${bound} s) with alertmanager-1 deleted; ` +
+          `resolved in ${(((resolved?.seenAt ?? 0) - restored) / 1000).toFixed(1)} s` +
+          (stale > 0 ? `; then ${stale} stale notification(s) from a later peer (at-least-once HA)` : ""),
+      );
+    },
+    15 * minutes,
+  );
+
+  it(
+    "brings a deleted Prometheus pod back with its data: samples from before are still there",
+    async () => {
+      const before = Math.floor(Date.now() / 1000) - 30;
+      const address = await podIp("prometheus-0");
+      const earlier = await query(address, "count(up)", before);
+      expect(Number(earlier[0]?.value[1] ?? 0)).toBeGreaterThan(0);
+      const pod = await api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/prometheus-0`);
+      const deletedAt = Date.now();
+      expect((await api().request("DELETE", `/api/v1/namespaces/${namespace}/pods/prometheus-0`)).status).toBe(200);
+      await waitForPodReady("prometheus-0", pod.metadata.uid, 5 * minutes);
+      const back = (Date.now() - deletedAt) / 1000;
+      const again = await eventually(
+        async () => query(await podIp("prometheus-0"), "count(up)", before),
+        60_000,
+        2_000,
+      );
+      expect(again[0]?.value[1]).toBe(earlier[0]?.value[1]);
+      figures.push(`prometheus-0 deleted: Ready again in ${back.toFixed(1)} s, its samples from before kept`);
+    },
+    8 * minutes,
+  );
+
+  it("has the NetworkPolicies the stack relies on, which the bridge CNI here does not enforce (stated, not passed)", async () => {
+    const policies = await list(`/apis/networking.k8s.io/v1/namespaces/${namespace}/networkpolicies`);
+    const selected = policies.map(
+      (policy) => ((policy.spec?.["podSelector"] ?? {}) as { matchLabels?: Record<string, string> }).matchLabels ?? {},
+    );
+    expect(policies.length).toBeGreaterThan(0);
+    expect(selected.some((labels) => Object.values(labels).includes("prometheus"))).toBe(true);
+    // A pod in `apps`, which no policy admits to Prometheus, still reaches it:
+    // the CNI bridge plugin does not implement NetworkPolicy. Prometheus's
+    // answer (401 without credentials) shows the connection was made.
+    // (`timeout` bounds it: BusyBox 1.35's own `wget -T` crashes over TLS.)
+    const probe = "policy-probe";
+    const created = await api().request("POST", `/api/v1/namespaces/${appsNamespace}/pods`, {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: probe },
+      spec: {
+        restartPolicy: "Never",
+        securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: "RuntimeDefault" } },
+        containers: [
+          {
+            name: "probe",
+            image: settings.versions.nodeExporter ?? defaultImages.nodeExporter,
+            command: [
+              "/bin/sh",
+              "-c",
+              `timeout 10 wget -q -O- --no-check-certificate https://prometheus.${namespace}.svc:9090/-/healthy; true`,
+            ],
+            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+          },
+        ],
+      },
+    });
+    expect(created.status).toBe(201);
+    const log = await eventually(
+      async () => {
+        const pod = await api().get<KubeObject>(`/api/v1/namespaces/${appsNamespace}/pods/${probe}`);
+        expect(pod.status?.["phase"]).toBe("Succeeded");
+        const response = await api().request("GET", `/api/v1/namespaces/${appsNamespace}/pods/${probe}/log`);
+        return (response.body["text"] as string | undefined) ?? JSON.stringify(response.body);
+      },
+      2 * minutes,
+      2_000,
+    );
+    expect(log).toContain("401");
+    figures.push(
+      `${policies.length} NetworkPolicies present; not enforced by the CNI bridge plugin: a pod in ${appsNamespace} reached Prometheus (401 without credentials)`,
+    );
+  });
+
+  it(
+    "destroys everything of the stack, its claims released",
+    async () => {
+      const result = await stack.destroy();
+      expect(result.summary.result).toBe("succeeded");
+      for (const ns of [namespace, `${namespace}-host`]) {
+        const gone = await eventually(
+          async () => {
+            expect((await api().request("GET", `/api/v1/namespaces/${ns}`)).status).toBe(404);
+            return true;
+          },
+          3 * minutes,
+          2_000,
+        );
+        expect(gone).toBe(true);
+      }
+    },
+    10 * minutes,
+  );
+});
