@@ -1,6 +1,7 @@
 import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  conditionStatus,
   testCluster,
   publishIngressAddresses,
   type KubeList,
@@ -26,11 +27,6 @@ const figures: string[] = [];
 
 function missingCluster(): never {
   throw new Error("no test cluster: start one with bash scripts/cluster start");
-}
-
-function condition(object: KubeObject, type: string): string | undefined {
-  const conditions = (object.status?.["conditions"] ?? []) as { type: string; status: string }[];
-  return conditions.find((each) => each.type === type)?.status;
 }
 
 describe.runIf(engine !== undefined && cluster !== undefined).each(["staging", "prod"] as const)(
@@ -99,7 +95,7 @@ describe.runIf(engine !== undefined && cluster !== undefined).each(["staging", "
         );
       }
       const pods = (await Promise.all(namespaces.map((ns) => list(`/api/v1/namespaces/${ns}/pods`)))).flat();
-      const notReady = pods.filter((pod) => condition(pod, "Ready") !== "True").map((pod) => pod.metadata.name);
+      const notReady = pods.filter((pod) => conditionStatus(pod, "Ready") !== "True").map((pod) => pod.metadata.name);
       expect(notReady).toEqual([]);
       const claims = await list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`);
       expect(claims.length).toBeGreaterThan(0);

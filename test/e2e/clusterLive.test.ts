@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { durationSeconds } from "../../settings/durations";
 import { defaultImages } from "../../settings/versions";
 import {
+  conditionStatus,
   testCluster,
   publishIngressAddresses,
   type KubeList,
@@ -43,11 +44,6 @@ const figures: string[] = [];
 
 function missingCluster(): never {
   throw new Error("no kubelet test cluster: start one with bash scripts/cluster start --node kubelet");
-}
-
-function condition(object: KubeObject, type: string): string | undefined {
-  const conditions = (object.status?.["conditions"] ?? []) as { type: string; status: string }[];
-  return conditions.find((each) => each.type === type)?.status;
 }
 
 /** The application the prod stack monitors, as the stack file names it: a Deployment and a Service in `apps`. */
@@ -193,7 +189,7 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
       async () => {
         const pod = await api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/${name}`);
         expect(pod.metadata.uid).not.toBe(otherThanUid);
-        expect(condition(pod, "Ready")).toBe("True");
+        expect(conditionStatus(pod, "Ready")).toBe("True");
         return pod;
       },
       timeoutMs,
@@ -247,7 +243,7 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
   it("runs every pod Ready, with its containers started by the kubelet, and every claim bound", async () => {
     const namespaces = [namespace, `${namespace}-host`];
     const pods = (await Promise.all(namespaces.map((ns) => list(`/api/v1/namespaces/${ns}/pods`)))).flat();
-    const notReady = pods.filter((pod) => condition(pod, "Ready") !== "True").map((pod) => pod.metadata.name);
+    const notReady = pods.filter((pod) => conditionStatus(pod, "Ready") !== "True").map((pod) => pod.metadata.name);
     expect(notReady).toEqual([]);
     const started = pods.flatMap(
       (pod) => (pod.status?.["containerStatuses"] ?? []) as { name: string; started?: boolean; containerID?: string }[],

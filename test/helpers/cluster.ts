@@ -108,6 +108,12 @@ export interface KubeObject {
   readonly status?: Record<string, unknown>;
 }
 
+/** The status of an object's condition of `type` (e.g. a pod's `Ready`), if it has one. */
+export function conditionStatus(object: KubeObject, type: string): string | undefined {
+  const conditions = (object.status?.["conditions"] ?? []) as { type: string; status: string }[];
+  return conditions.find((each) => each.type === type)?.status;
+}
+
 /**
  * Plays an Ingress controller's one visible duty: it writes each Ingress's
  * load-balancer address into its status, which the Pulumi provider awaits
