@@ -2,9 +2,9 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   conditionStatus,
+  startedCluster,
   testCluster,
   publishIngressAddresses,
-  type KubeList,
   type KubeObject,
   type TestCluster,
 } from "../helpers/cluster";
@@ -25,21 +25,15 @@ const minutes = 60_000;
 /** Timing of each stack's first `up`, printed at the end. */
 const figures: string[] = [];
 
-function missingCluster(): never {
-  throw new Error("no test cluster: start one with bash scripts/cluster start");
-}
-
 describe.runIf(engine !== undefined && cluster !== undefined).each(["staging", "prod"] as const)(
   "the %s stack on a real Kubernetes API server",
   (name: StackName) => {
     // Called only by tests, which run only when the cluster is there (runIf above).
-    const api = (): TestCluster => cluster ?? missingCluster();
+    const api = (): TestCluster => startedCluster(cluster, "kwok");
     const namespace = `observability-${name}`;
     let project: EngineProject;
     let stack: Stack;
     let ingresses: { stop: () => Promise<void> } | undefined;
-
-    const list = async <T = KubeObject>(path: string): Promise<T[]> => (await api().get<KubeList<T>>(path)).items;
 
     beforeAll(async () => {
       if (engine === undefined || cluster === undefined) return;
@@ -78,8 +72,8 @@ describe.runIf(engine !== undefined && cluster !== undefined).each(["staging", "
       const namespaces = [namespace, `${namespace}-host`];
       const workloads: KubeObject[] = [];
       for (const ns of namespaces) {
-        workloads.push(...(await list(`/apis/apps/v1/namespaces/${ns}/deployments`)));
-        workloads.push(...(await list(`/apis/apps/v1/namespaces/${ns}/statefulsets`)));
+        workloads.push(...(await api().list(`/apis/apps/v1/namespaces/${ns}/deployments`)));
+        workloads.push(...(await api().list(`/apis/apps/v1/namespaces/${ns}/statefulsets`)));
       }
       expect(workloads.length).toBeGreaterThanOrEqual(4);
       for (const workload of workloads) {
@@ -87,17 +81,17 @@ describe.runIf(engine !== undefined && cluster !== undefined).each(["staging", "
         expect(workload.status?.["readyReplicas"], workload.metadata.name).toBe(wanted);
       }
       const daemonSets = (
-        await Promise.all(namespaces.map((ns) => list(`/apis/apps/v1/namespaces/${ns}/daemonsets`)))
+        await Promise.all(namespaces.map((ns) => api().list(`/apis/apps/v1/namespaces/${ns}/daemonsets`)))
       ).flat();
       for (const daemonSet of daemonSets) {
         expect(daemonSet.status?.["numberReady"], daemonSet.metadata.name).toBe(
           daemonSet.status?.["desiredNumberScheduled"],
         );
       }
-      const pods = (await Promise.all(namespaces.map((ns) => list(`/api/v1/namespaces/${ns}/pods`)))).flat();
+      const pods = (await Promise.all(namespaces.map((ns) => api().list(`/api/v1/namespaces/${ns}/pods`)))).flat();
       const notReady = pods.filter((pod) => conditionStatus(pod, "Ready") !== "True").map((pod) => pod.metadata.name);
       expect(notReady).toEqual([]);
-      const claims = await list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`);
+      const claims = await api().list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`);
       expect(claims.length).toBeGreaterThan(0);
       expect(claims.filter((claim) => claim.status?.["phase"] !== "Bound").map((claim) => claim.metadata.name)).toEqual(
         [],
@@ -108,8 +102,8 @@ describe.runIf(engine !== undefined && cluster !== undefined).each(["staging", "
     });
 
     it("gives every Service endpoints from its Ready pods", async () => {
-      const services = await list(`/api/v1/namespaces/${namespace}/services`);
-      const slices = await list<KubeObject & { endpoints?: { conditions?: { ready?: boolean } }[] }>(
+      const services = await api().list(`/api/v1/namespaces/${namespace}/services`);
+      const slices = await api().list<KubeObject & { endpoints?: { conditions?: { ready?: boolean } }[] }>(
         `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices`,
       );
       const withoutEndpoints = services
@@ -138,10 +132,10 @@ describe.runIf(engine !== undefined && cluster !== undefined).each(["staging", "
       it(
         "applies a routing change and a retention change with exactly the expected steps, keeping every claim",
         async () => {
-          const claimsBefore = (await list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`))
+          const claimsBefore = (await api().list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`))
             .map((claim) => `${claim.metadata.name}=${claim.metadata.uid}`)
             .sort();
-          const statefulBefore = (await list(`/apis/apps/v1/namespaces/${namespace}/statefulsets`))
+          const statefulBefore = (await api().list(`/apis/apps/v1/namespaces/${namespace}/statefulsets`))
             .map((set) => `${set.metadata.name}=${set.metadata.uid}`)
             .sort();
           await stack.setConfig("observability:alerting.groupWait", { value: "45s" }, true);
@@ -171,12 +165,12 @@ describe.runIf(engine !== undefined && cluster !== undefined).each(["staging", "
               ?.args ?? [];
           expect(args).toContain("--storage.tsdb.retention.time=21d");
           expect(
-            (await list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`))
+            (await api().list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`))
               .map((claim) => `${claim.metadata.name}=${claim.metadata.uid}`)
               .sort(),
           ).toEqual(claimsBefore);
           expect(
-            (await list(`/apis/apps/v1/namespaces/${namespace}/statefulsets`))
+            (await api().list(`/apis/apps/v1/namespaces/${namespace}/statefulsets`))
               .map((set) => `${set.metadata.name}=${set.metadata.uid}`)
               .sort(),
           ).toEqual(statefulBefore);
@@ -201,8 +195,8 @@ describe.runIf(engine !== undefined && cluster !== undefined).each(["staging", "
           expect(status, `namespace ${ns}`).toBe(404);
         }
         const clusterWide = [
-          ...(await list("/apis/rbac.authorization.k8s.io/v1/clusterroles")),
-          ...(await list("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings")),
+          ...(await api().list("/apis/rbac.authorization.k8s.io/v1/clusterroles")),
+          ...(await api().list("/apis/rbac.authorization.k8s.io/v1/clusterrolebindings")),
         ].filter((object) => object.metadata.labels?.["app.kubernetes.io/part-of"] === "observability-stack");
         expect(clusterWide.map((object) => object.metadata.name)).toEqual([]);
         const state = (await stack.exportStack()).deployment as { resources?: unknown[] };

@@ -7,9 +7,9 @@ import { durationSeconds } from "../../settings/durations";
 import { defaultImages } from "../../settings/versions";
 import {
   conditionStatus,
+  startedCluster,
   testCluster,
   publishIngressAddresses,
-  type KubeList,
   type KubeObject,
   type TestCluster,
 } from "../helpers/cluster";
@@ -21,7 +21,7 @@ import { coverageFigure, panelCoverage } from "../helpers/liveDashboards";
 import type { DashboardJson } from "../helpers/packContent";
 import { WebhookServer } from "../helpers/webhookServer";
 import { httpRequest, type HttpsResponse } from "./httpsClient";
-import { sendTraces } from "./traces";
+import { expectTracesFound, sendTraces } from "./traces";
 
 // The prod stack running for real on a single-node Kubernetes with a real
 // kubelet (scripts/cluster start --node kubelet: containerd, the CNI bridge
@@ -41,10 +41,6 @@ const settings = stackSettings("prod");
 
 /** Figures this file measured, printed at the end. */
 const figures: string[] = [];
-
-function missingCluster(): never {
-  throw new Error("no kubelet test cluster: start one with bash scripts/cluster start --node kubelet");
-}
 
 /** The application the prod stack monitors, as the stack file names it: a Deployment and a Service in `apps`. */
 const ordersApi = {
@@ -134,15 +130,13 @@ interface Target {
 }
 
 describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack running on a real kubelet", () => {
-  const api = (): TestCluster => cluster ?? missingCluster();
+  const api = (): TestCluster => startedCluster(cluster, "kubelet");
   let project: EngineProject;
   let stack: Stack;
   let webhook: WebhookServer;
   let ingresses: { stop: () => Promise<void> } | undefined;
   let ca = "";
   let credentials = { username: "", password: "" };
-
-  const list = async <T = KubeObject>(path: string): Promise<T[]> => (await api().get<KubeList<T>>(path)).items;
 
   /** A Service's cluster IP (reachable from this machine through kube-proxy's rules). */
   const serviceIp = async (name: string, ns = namespace): Promise<string> => {
@@ -242,7 +236,7 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
 
   it("runs every pod Ready, with its containers started by the kubelet, and every claim bound", async () => {
     const namespaces = [namespace, `${namespace}-host`];
-    const pods = (await Promise.all(namespaces.map((ns) => list(`/api/v1/namespaces/${ns}/pods`)))).flat();
+    const pods = (await Promise.all(namespaces.map((ns) => api().list(`/api/v1/namespaces/${ns}/pods`)))).flat();
     const notReady = pods.filter((pod) => conditionStatus(pod, "Ready") !== "True").map((pod) => pod.metadata.name);
     expect(notReady).toEqual([]);
     const started = pods.flatMap(
@@ -253,7 +247,7 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
     ).toEqual([]);
     // Two Prometheus, three Alertmanagers, Grafana, Jaeger, blackbox, kube-state-metrics, node-exporter.
     expect(pods.length).toBe(10);
-    const claims = await list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`);
+    const claims = await api().list(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`);
     expect(claims.filter((claim) => claim.status?.["phase"] !== "Bound").map((claim) => claim.metadata.name)).toEqual(
       [],
     );
@@ -402,23 +396,7 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
         ca,
         serverName: `jaeger.${namespace}.svc`,
       });
-      for (const { protocol, traceId, service } of sent) {
-        const found = await eventually(
-          async () => {
-            const data = await apiData<{ processes: Record<string, { serviceName: string }> }[]>(
-              "jaeger",
-              jaeger,
-              16686,
-              `api/traces/${traceId}`,
-            );
-            expect(data.length, `${protocol} trace ${traceId}`).toBe(1);
-            return data[0];
-          },
-          60_000,
-          1_000,
-        );
-        expect(Object.values(found?.processes ?? {}).map((process) => process.serviceName)).toContain(service);
-      }
+      await expectTracesFound(sent, (relative) => apiData("jaeger", jaeger, 16686, relative));
       figures.push(
         `traces: ${sent.map((trace) => trace.protocol).join(" and ")} found in ${((Date.now() - started) / 1000).toFixed(1)} s`,
       );
@@ -431,7 +409,7 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
     async () => {
       // The dashboards as Grafana's pod gets them: the JSON files of the stack's ConfigMaps.
       const dashboards = (
-        await list<KubeObject & { data?: Record<string, string> }>(`/api/v1/namespaces/${namespace}/configmaps`)
+        await api().list<KubeObject & { data?: Record<string, string> }>(`/api/v1/namespaces/${namespace}/configmaps`)
       )
         .flatMap((configMap) => Object.entries(configMap.data ?? {}))
         .filter(([key]) => key.endsWith(".json"))
@@ -566,7 +544,7 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
   );
 
   it("has the NetworkPolicies the stack relies on, which the bridge CNI here does not enforce (stated, not passed)", async () => {
-    const policies = await list(`/apis/networking.k8s.io/v1/namespaces/${namespace}/networkpolicies`);
+    const policies = await api().list(`/apis/networking.k8s.io/v1/namespaces/${namespace}/networkpolicies`);
     const selected = policies.map(
       (policy) => ((policy.spec?.["podSelector"] ?? {}) as { matchLabels?: Record<string, string> }).matchLabels ?? {},
     );

@@ -21,7 +21,7 @@ import { coverageFigure, panelCoverage } from "../helpers/liveDashboards";
 import type { DashboardJson } from "../helpers/packContent";
 import { stackSettings } from "../helpers/stacks";
 import { removeTempDir } from "../helpers/tempFiles";
-import { sendTraces } from "./traces";
+import { expectTracesFound, sendTraces } from "./traces";
 
 // The dev stack deployed for real on the local Docker engine by the Pulumi
 // CLI and the Node.js language host, twice at once: as the stack file ships
@@ -274,23 +274,7 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
       await onEach(stacks, async (stack) => {
         const started = Date.now();
         const sent = await sendTraces(stack.otlpTarget());
-        for (const { protocol, traceId, service } of sent) {
-          const trace = await eventually(
-            async () => {
-              const data = await stack.api<{ traceID: string; processes: Record<string, { serviceName: string }> }[]>(
-                "jaegerUrl",
-                `api/traces/${traceId}`,
-              );
-              expect(data.length, `${protocol} trace ${traceId}`).toBe(1);
-              return data[0];
-            },
-            60_000,
-            1_000,
-          );
-          expect(Object.values(trace?.processes ?? {}).map((process) => process.serviceName)).toContain(service);
-          const services = await stack.api<string[]>("jaegerUrl", "api/services");
-          expect(services).toContain(service);
-        }
+        await expectTracesFound(sent, (relative) => stack.api("jaegerUrl", relative));
         figures[`${stack.variant.title}: traces found`] =
           `${sent.map((trace) => trace.protocol).join(" and ")} in ${Math.round((Date.now() - started) / 100) / 10} s`;
       });

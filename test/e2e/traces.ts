@@ -6,6 +6,8 @@ import { OTLPTraceExporter as HttpTraceExporter } from "@opentelemetry/exporter-
 import { Resource } from "@opentelemetry/resources";
 import { BasicTracerProvider, SimpleSpanProcessor, type SpanExporter } from "@opentelemetry/sdk-trace-base";
 import { checkServerIdentity } from "node:tls";
+import { expect } from "vitest";
+import { eventually } from "../helpers/dockerStack";
 
 /** A trace an application sent, to look up in Jaeger. */
 export interface SentTrace {
@@ -77,4 +79,29 @@ export async function sendTraces(target: OtlpTarget): Promise<SentTrace[]> {
     sent.push({ protocol, service, traceId });
   }
   return sent;
+}
+
+/**
+ * Finds each sent trace through Jaeger's query API (`getJson` GETs a path
+ * relative to it and returns the answer's `data`): one trace per id, with
+ * its service among the trace's processes and among Jaeger's services.
+ * Each lookup is retried for up to a minute (Jaeger stores asynchronously).
+ */
+export async function expectTracesFound(
+  sent: readonly SentTrace[],
+  getJson: <T>(relative: string) => Promise<T>,
+): Promise<void> {
+  for (const { protocol, traceId, service } of sent) {
+    const found = await eventually(
+      async () => {
+        const data = await getJson<{ processes: Record<string, { serviceName: string }> }[]>(`api/traces/${traceId}`);
+        expect(data.length, `${protocol} trace ${traceId}`).toBe(1);
+        return data[0];
+      },
+      60_000,
+      1_000,
+    );
+    expect(Object.values(found?.processes ?? {}).map((process) => process.serviceName)).toContain(service);
+    expect(await getJson<string[]>("api/services")).toContain(service);
+  }
 }

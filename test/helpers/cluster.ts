@@ -16,6 +16,8 @@ export interface TestCluster {
   request(method: string, path: string, body?: unknown, contentType?: string): Promise<ApiResponse>;
   /** GET that must succeed. @throws with the API's message otherwise. */
   get<T = Record<string, unknown>>(path: string): Promise<T>;
+  /** The items of a list GET that must succeed. */
+  list<T = KubeObject>(path: string): Promise<T[]>;
 }
 
 /** An API server's answer. */
@@ -37,6 +39,16 @@ const clusterVariables = {
     required: "OBSERVABILITY_REQUIRE_KUBELET_CLUSTER",
   },
 } as const;
+
+/**
+ * The cluster a test file found (see testCluster), for its tests, which run
+ * only when there is one. @throws saying how to start one otherwise.
+ */
+export function startedCluster(cluster: TestCluster | undefined, kind: keyof typeof clusterVariables): TestCluster {
+  if (cluster === undefined)
+    throw new Error(`no ${kind} test cluster: start one with bash scripts/cluster start --node ${kind}`);
+  return cluster;
+}
 
 /**
  * The test cluster of a kind named by the environment (the node played by
@@ -77,14 +89,18 @@ export function testCluster(kind: keyof typeof clusterVariables = "kwok"): TestC
     }
     return { status: response.status, body: parsed };
   };
+  const get = async <T>(path: string): Promise<T> => {
+    const response = await request("GET", path);
+    if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as T;
+  };
   return {
     kubeconfig: file,
     server: new URL(cluster.server),
     request,
-    async get<T>(path: string): Promise<T> {
-      const response = await request("GET", path);
-      if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-      return response.body as T;
+    get,
+    async list<T>(path: string): Promise<T[]> {
+      return (await get<KubeList<T>>(path)).items;
     },
   };
 }
