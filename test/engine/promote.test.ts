@@ -33,7 +33,7 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
     alertingPrometheus(path.join(project.root, name), severity, servers);
 
   /** `npm run promote -- ARGS` in the project copy. */
-  const promote = (...args: string[]): ToolResult => runPromoteCli(project.dir, args, 10 * minutes);
+  const promote = (...args: string[]): Promise<ToolResult> => runPromoteCli(project.dir, args, 10 * minutes);
 
   const prodRendered = () => path.join(project.renderDir("prod"), "1-manifest");
 
@@ -57,14 +57,14 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
   it(
     "names a stack that does not exist, and an uncommitted work tree, before any gate",
     async () => {
-      const missing = promote("--from", "qa", "--yes", "--prometheus-url", healthyUrl);
+      const missing = await promote("--from", "qa", "--yes", "--prometheus-url", healthyUrl);
       expect(missing.status, missing.transcript.slice(-4000)).toBe(1);
       expect(missing.stderr).toContain("stack qa (--from) does not exist in the backend you are logged in to");
 
       const file = project.stackFile("prod");
       const committed = fs.readFileSync(file, "utf8");
       fs.appendFileSync(file, "# an edit not committed\n");
-      const dirty = promote("--yes", "--prometheus-url", healthyUrl);
+      const dirty = await promote("--yes", "--prometheus-url", healthyUrl);
       fs.writeFileSync(file, committed);
       expect(dirty.status, dirty.transcript.slice(-4000)).toBe(1);
       expect(dirty.stderr).toContain("promotion refused by the commit gate");
@@ -77,7 +77,7 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
   it(
     "refuses while staging pages, naming the health gate and the alert, before touching prod",
     async () => {
-      const result = promote("--yes", "--prometheus-url", pagingUrl);
+      const result = await promote("--yes", "--prometheus-url", pagingUrl);
       expect(result.status, result.transcript.slice(-4000)).toBe(1);
       expect(result.stderr).toContain("promotion refused by the health gate");
       expect(result.stderr).toContain("critical alert Example is firing");
@@ -89,7 +89,7 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
   it(
     "without a terminal and without --yes, shows prod's preview and changes nothing",
     async () => {
-      const result = promote("--prometheus-url", healthyUrl);
+      const result = await promote("--prometheus-url", healthyUrl);
       expect(result.status, result.transcript.slice(-4000)).toBe(1);
       expect(result.stdout).toContain("preview of prod");
       expect(result.stdout).toMatch(/\+ \d+ to create/);
@@ -104,7 +104,7 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
     "promotes what staging runs: up on prod, and the commit and images recorded as prod's stack tags",
     async () => {
       const head = project.git("rev-parse", "HEAD");
-      const result = promote("--yes", "--prometheus-url", healthyUrl);
+      const result = await promote("--yes", "--prometheus-url", healthyUrl);
       expect(result.status, result.transcript.slice(-6000)).toBe(0);
       expect(result.stdout).toContain(`promoted ${head.slice(0, 12)} from staging to prod`);
       const tags = await prod.listTags();
@@ -125,7 +125,7 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
       project.commit("pin grafana");
       await staging.up();
 
-      const result = promote("--yes", "--prometheus-url", healthyUrl);
+      const result = await promote("--yes", "--prometheus-url", healthyUrl);
       expect(result.status, result.transcript.slice(-6000)).toBe(0);
       expect(result.stdout).toContain("→ moved to Pulumi.prod.yaml: image pins");
       const prodFile = parse(fs.readFileSync(project.stackFile("prod"), "utf8")) as { config: Record<string, unknown> };
@@ -143,10 +143,10 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
 
   it(
     "refuses a commit staging has not run, naming the last-update gate",
-    () => {
+    async () => {
       // The pin moved into prod's stack file above is what a promotion leaves to commit.
       project.commit("newer");
-      const result = promote("--yes", "--prometheus-url", healthyUrl);
+      const result = await promote("--yes", "--prometheus-url", healthyUrl);
       expect(result.status, result.transcript.slice(-4000)).toBe(1);
       expect(result.stderr).toContain("promotion refused by the last-update gate");
       expect(result.stderr).toMatch(
@@ -166,7 +166,7 @@ describe.runIf(engine !== undefined)("promoting staging to prod with the real en
       const fileBefore = fs.readFileSync(project.stackFile("prod"), "utf8");
       const updatesBefore = (await prod.history()).length;
 
-      const result = promote("--yes", "--commit", ran, "--prometheus-url", healthyUrl);
+      const result = await promote("--yes", "--commit", ran, "--prometheus-url", healthyUrl);
       expect(result.status, result.transcript.slice(-4000)).toBe(1);
       const expected = new SettingsError("prod", checkStack(rawConfigFromStackFile("prod", project.dir)).problems);
       expect(result.stderr).toContain(expected.message);

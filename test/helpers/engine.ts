@@ -5,6 +5,7 @@ import { LocalWorkspace, type EngineEvent, type Stack, type StepEventMetadata } 
 import { parseDocument } from "yaml";
 import { runProgram } from "../../program";
 import { secretReferences } from "../../settings/secretRefs";
+import { mergeOverProfile } from "../../settings/validate";
 import { stackSettings, testSecretValues, type StackName } from "./stacks";
 import { makeTempDir } from "./tempFiles";
 
@@ -151,6 +152,17 @@ export class EngineProject {
     const document = parseDocument(fs.readFileSync(this.stackFile(stack), "utf8"));
     document.setIn(["config", `observability:${key}`], document.createNode(value));
     fs.writeFileSync(this.stackFile(stack), document.toString());
+  }
+
+  /**
+   * Merges `changes` into one `observability:<key>` of the copy's stack file
+   * (objects key by key, lists replaced, as profiles merge), keeping its comments.
+   */
+  mergeInStackFile(stack: StackName, key: string, changes: Record<string, unknown>): void {
+    const document = parseDocument(fs.readFileSync(this.stackFile(stack), "utf8"));
+    const file = document.toJS() as { config?: Record<string, unknown> } | null;
+    const current = file?.config?.[`observability:${key}`];
+    this.setInStackFile(stack, key, mergeOverProfile(current ?? {}, changes));
   }
 
   /** A stack of the copy, running the project's program the engine's way. */

@@ -1,16 +1,17 @@
 import * as path from "node:path";
-import { runBinary, type ToolResult } from "./upstream";
+import { runBinaryInBackground, type ToolResult } from "./upstream";
 
 /**
  * `npm run promote -- ARGS` in a project folder (the repository or a copy of
- * it), as npm runs it: through tsx, with no terminal to confirm on.
+ * it), as npm runs it: through tsx, with no terminal to confirm on. It runs
+ * in the background: servers the calling test runs keep answering it.
  */
 export function runPromoteCli(
   projectDir: string,
   args: readonly string[],
   timeoutMs: number,
   env?: NodeJS.ProcessEnv,
-): ToolResult {
+): Promise<ToolResult> {
   const tsx = path.join(projectDir, "node_modules", ".bin", "tsx");
-  return runBinary(tsx, ["scripts/promote.ts", ...args], projectDir, timeoutMs, env);
+  return runBinaryInBackground(tsx, ["scripts/promote.ts", ...args], projectDir, timeoutMs, env);
 }

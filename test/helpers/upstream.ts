@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -57,8 +57,50 @@ export function runBinary(
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error) throw result.error;
-  const transcript = [`$ ${binary} ${args.join(" ")}`, result.stdout, result.stderr].filter(Boolean).join("\n");
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr, transcript };
+  return toolResult(binary, args, result.status, result.stdout, result.stderr);
+}
+
+function toolResult(
+  binary: string,
+  args: readonly string[],
+  status: number | null,
+  stdout: string,
+  stderr: string,
+): ToolResult {
+  const transcript = [`$ ${binary} ${args.join(" ")}`, stdout, stderr].filter(Boolean).join("\n");
+  return { status, stdout, stderr, transcript };
+}
+
+/**
+ * {@link runBinary} without blocking this process, so that the servers a
+ * test runs in it (a port forward, a webhook receiver, a loop standing in
+ * for a controller) keep answering the binary meanwhile. Killed with
+ * SIGTERM at the timeout (status null, as runBinary's).
+ */
+export function runBinaryInBackground(
+  binary: string,
+  args: readonly string[],
+  cwd?: string,
+  timeoutMs = 60_000,
+  env?: NodeJS.ProcessEnv,
+): Promise<ToolResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString("utf8");
+      resolve(toolResult(binary, args, status, text(stdout), text(stderr)));
+    });
+  });
 }
 
 /** Runs an upstream tool from Debian's packages. */

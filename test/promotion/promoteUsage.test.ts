@@ -20,8 +20,8 @@ describe("npm run promote with bad arguments", () => {
     [["--from"], "--from needs a value"],
     [["--to", "--yes"], "--to needs a value"],
     [["--from", "prod", "--to", "prod"], "--from and --to name the same stack"],
-  ])("%j exits 2: %s", (args, message) => {
-    const result = promote(...args);
+  ])("%j exits 2: %s", async (args, message) => {
+    const result = await promote(...args);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain("usage: npm run promote -- [--from staging] [--to prod]");

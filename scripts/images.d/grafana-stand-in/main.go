@@ -11,8 +11,11 @@
 //     serves HTTPS when GF_SERVER_PROTOCOL=https (or h2) with
 //     GF_SERVER_CERT_FILE and GF_SERVER_CERT_KEY, like Grafana;
 //   - answers GET /api/health with {"database":"ok","version":"stand-in",
-//     "commit":"stand-in"} and the header X-Grafana-Stand-In: true, and every
-//     other request with 501 and a text saying what it is;
+//     "commit":"stand-in"}, GET /metrics (unauthenticated, as Grafana's is by
+//     default) with metrics of its own, grafana_stand_in_info and
+//     grafana_stand_in_requests_total (none of Grafana's series), and every
+//     other request with 501 and a text saying what it is; each answer
+//     carries the header X-Grafana-Stand-In: true;
 //   - logs at start (stderr) that it is a stand-in, and the provisioning
 //     files it finds under $GF_PATHS_PROVISIONING (default
 //     /etc/grafana/provisioning) and the dashboards under
@@ -54,7 +57,9 @@ import (
 	"os/signal"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -90,7 +95,7 @@ func logf(format string, args ...any) {
 func notice() string {
 	return fmt.Sprintf("This is a stand-in for Grafana %s, which cannot be built on this machine "+
 		"(the Go module proxy refuses Grafana's module and Debian does not package it). "+
-		"It answers /api/health only; deploy the real image where it can be pulled.\n", standsInFor)
+		"It answers /api/health and /metrics only; deploy the real image where it can be pulled.\n", standsInFor)
 }
 
 func serve() error {
@@ -257,21 +262,72 @@ func hasDatasources(provisioning string, files []string) bool {
 	return false
 }
 
+// requestCounts counts the requests the stand-in answered, by handler and
+// status code, for its /metrics.
+type requestCounts struct {
+	mu     sync.Mutex
+	counts map[[2]string]uint64
+}
+
+func (c *requestCounts) add(handler string, code int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.counts[[2]string{handler, strconv.Itoa(code)}]++
+}
+
+// exposition writes the stand-in's own metrics in the Prometheus text
+// format. They are named grafana_stand_in_*, not after Grafana's metrics: a
+// query or alert on Grafana's series finds nothing here, as it should.
+func (c *requestCounts) exposition() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	keys := make([][2]string, 0, len(c.counts))
+	for key := range c.counts {
+		keys = append(keys, key)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return keys[i][0] < keys[j][0] || (keys[i][0] == keys[j][0] && keys[i][1] < keys[j][1])
+	})
+	var b strings.Builder
+	b.WriteString("# HELP grafana_stand_in_info Always 1: this server is a stand-in for Grafana, not Grafana.\n")
+	b.WriteString("# TYPE grafana_stand_in_info gauge\n")
+	fmt.Fprintf(&b, "grafana_stand_in_info{stands_in_for=%q} 1\n", standsInFor)
+	b.WriteString("# HELP grafana_stand_in_requests_total Requests the stand-in answered, by handler and status code.\n")
+	b.WriteString("# TYPE grafana_stand_in_requests_total counter\n")
+	for _, key := range keys {
+		fmt.Fprintf(&b, "grafana_stand_in_requests_total{handler=%q,code=%q} %d\n", key[0], key[1], c.counts[key])
+	}
+	return b.String()
+}
+
 func handler() http.Handler {
+	counts := &requestCounts{counts: map[[2]string]uint64{}}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Grafana-Stand-In", "true")
-		if r.URL.Path == "/api/health" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		read := r.Method == http.MethodGet || r.Method == http.MethodHead
+		switch {
+		case r.URL.Path == "/api/health" && read:
+			counts.add("/api/health", http.StatusOK)
 			w.Header().Set("Content-Type", "application/json; charset=UTF-8")
 			w.Header().Set("Cache-Control", "no-store")
 			w.WriteHeader(http.StatusOK)
 			if r.Method == http.MethodGet {
 				_, _ = io.WriteString(w, healthBody)
 			}
-			return
+		case r.URL.Path == "/metrics" && read:
+			// Counted before writing, so a scrape sees itself, as Grafana's does.
+			counts.add("/metrics", http.StatusOK)
+			w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+			w.WriteHeader(http.StatusOK)
+			if r.Method == http.MethodGet {
+				_, _ = io.WriteString(w, counts.exposition())
+			}
+		default:
+			counts.add("other", http.StatusNotImplemented)
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(http.StatusNotImplemented)
+			_, _ = io.WriteString(w, notice())
 		}
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.WriteHeader(http.StatusNotImplemented)
-		_, _ = io.WriteString(w, notice())
 	})
 }
 
