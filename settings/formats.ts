@@ -87,6 +87,12 @@ export const labelName = z
   .refine((name) => !name.startsWith("__"), "label names starting with __ are reserved")
   .meta({ examples: ["team"] });
 
+/** A Prometheus metric name. */
+export const metricName = z
+  .string()
+  .regex(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/, "must be a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)")
+  .meta({ examples: ["http_requests_total"] });
+
 /** An Alertmanager matcher such as `severity="critical"` or `team=~"db|api"`. */
 export const matcher = z
   .string()

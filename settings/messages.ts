@@ -52,7 +52,10 @@ export function innerSchema(schema: ZodLike): ZodLike {
   let current = schema;
   for (;;) {
     const def = defOf(current);
-    if ((def.type === "optional" || def.type === "default" || def.type === "nullable") && def.innerType) {
+    if (
+      (def.type === "optional" || def.type === "default" || def.type === "prefault" || def.type === "nullable") &&
+      def.innerType
+    ) {
       current = def.innerType;
     } else if (def.type === "pipe" && def.in) current = def.in;
     else return current;
@@ -70,7 +73,7 @@ export function allowedValues(schema: ZodLike): string[] {
 /** True when the key may be left out (optional, or defaulted by the schema). */
 export function isOptional(schema: ZodLike): boolean {
   const type = defOf(schema).type;
-  return type === "optional" || type === "default";
+  return type === "optional" || type === "default" || type === "prefault";
 }
 
 function checksOf(schema: ZodLike): CheckDef[] {

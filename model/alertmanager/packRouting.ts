@@ -1,3 +1,4 @@
+import type { StackSettings } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import { stackPacks } from "../packs/forStack";
 import type { Pack, PackRoute } from "../packs/types";
@@ -8,7 +9,7 @@ function packMatchers(pack: Pack, matchers: readonly string[]): string[] {
 }
 
 /** The stack's receivers for a pack's roles, as its selection maps them. */
-function roleReceivers(settings: ResolvedSettings, pack: Pack): Readonly<Record<string, string>> {
+function roleReceivers(settings: StackSettings, pack: Pack): Readonly<Record<string, string>> {
   return settings.packs.find((selection) => selection.name === pack.name)?.receivers ?? {};
 }
 
@@ -22,7 +23,7 @@ function roleReceivers(settings: ResolvedSettings, pack: Pack): Readonly<Record<
  * matches fall through to the stack's routes instead of stopping at the
  * subtree's root.
  */
-function expandRoute(settings: ResolvedSettings, pack: Pack, route: PackRoute): Record<string, unknown>[] {
+function expandRoute(settings: StackSettings, pack: Pack, route: PackRoute): Record<string, unknown>[] {
   const mapped = roleReceivers(settings, pack);
   const receivers = route.receivers.flatMap((role) => (mapped[role] === undefined ? [] : [mapped[role]]));
   return receivers.map((receiver, index) => {
@@ -41,7 +42,7 @@ function expandRoute(settings: ResolvedSettings, pack: Pack, route: PackRoute): 
 }
 
 /** The routes of every pack the stack runs, in pack order, each pack's in its own order. */
-export function packRoutes(settings: ResolvedSettings): Record<string, unknown>[] {
+export function packRoutes(settings: StackSettings): Record<string, unknown>[] {
   return stackPacks(settings).flatMap((pack) => pack.routes.flatMap((route) => expandRoute(settings, pack, route)));
 }
 

@@ -1,6 +1,7 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
 import type { Slo, SloSpec } from "../slo/spec";
-import { burnRateTiers, sliMetric, sliWindows, sloId } from "../slo/rules";
+import { alertWindowsFor, burnRateTiersFor, periodDays, sloPeriodOf } from "../slo/periods";
+import { sliMetric, sloId } from "../slo/rules";
 import { row, statPanel, timeseriesPanel } from "./panels";
 import { renderDashboard } from "./render";
 
@@ -25,13 +26,16 @@ function burnRate(spec: SloSpec, slo: Slo, window: string): string {
 
 function sloPanels(builder: DashboardBuilder, spec: SloSpec, slo: Slo): void {
   const match = selector(spec, slo);
-  const pageFactor = Math.max(...burnRateTiers.map((tier) => tier.factor));
+  const period = sloPeriodOf(spec, slo);
+  const days = periodDays(period);
+  const tiers = burnRateTiersFor(period);
+  const pageFactor = Math.max(...tiers.map((tier) => tier.factor));
   builder
     .withRow(row(`${slo.name} (${slo.objective}%)${slo.description ? ` — ${slo.description}` : ""}`))
     .withPanel(
       statPanel({
         title: "Objective",
-        description: "Share of events that must be good over the 30-day period.",
+        description: `Share of events that must be good over the ${days}-day period.`,
         queries: [{ expr: `slo:objective:ratio${match}` }],
         unit: "percentunit",
         steps: [{ value: null, color: "blue" }],
@@ -41,8 +45,7 @@ function sloPanels(builder: DashboardBuilder, spec: SloSpec, slo: Slo): void {
     .withPanel(
       statPanel({
         title: "Error budget remaining",
-        description:
-          "Share of the 30-day error budget still unspent. Below zero the SLO is missed for the period; freeze risky changes well before.",
+        description: `Share of the ${days}-day error budget still unspent. Below zero the SLO is missed for the period; freeze risky changes well before.`,
         queries: [{ expr: `slo:period_error_budget_remaining:ratio${match}` }],
         unit: "percentunit",
         steps: [
@@ -70,7 +73,7 @@ function sloPanels(builder: DashboardBuilder, spec: SloSpec, slo: Slo): void {
     .withPanel(
       statPanel({
         title: "Period burn rate",
-        description: "Average burn rate over the 30-day period; above 1 the SLO will be missed.",
+        description: `Average burn rate over the ${days}-day period; above 1 the SLO will be missed.`,
         queries: [{ expr: `slo:period_burn_rate:ratio${match}` }],
         unit: "x",
         steps: [
@@ -97,10 +100,11 @@ function sloPanels(builder: DashboardBuilder, spec: SloSpec, slo: Slo): void {
     .withPanel(
       timeseriesPanel({
         title: "Burn rate per window",
-        description: `Error ratio over the budget for each alert window; the page tiers fire above ${burnRateTiers
+        description: `Error ratio over the budget for each alert window; the page tiers fire above ${tiers
+          .filter((tier) => tier.alert === "page")
           .map((tier) => `${tier.factor}× (${tier.longWindow} and ${tier.shortWindow})`)
           .join(", ")}.`,
-        queries: sliWindows.map((window) => ({ expr: burnRate(spec, slo, window), legend: window })),
+        queries: alertWindowsFor(period).map((window) => ({ expr: burnRate(spec, slo, window), legend: window })),
         unit: "x",
         width: 12,
       }),
@@ -108,7 +112,7 @@ function sloPanels(builder: DashboardBuilder, spec: SloSpec, slo: Slo): void {
     .withPanel(
       timeseriesPanel({
         title: "Error budget remaining over time",
-        description: "The 30-day budget left at each point in time; a steep fall is an incident's cost.",
+        description: `The ${days}-day budget left at each point in time; a steep fall is an incident's cost.`,
         queries: [{ expr: `slo:period_error_budget_remaining:ratio${match}`, legend: "remaining" }],
         unit: "percentunit",
         width: 24,

@@ -5,6 +5,7 @@ import { packSloSpecs } from "../packs/slos";
 import type { SloSpec } from "../slo/spec";
 import type { ResolvedSettings } from "../../settings/validate";
 import { stackPacks } from "../packs/forStack";
+import { stackServiceSloSpecs } from "../slo/serviceSlos";
 
 /** One dashboard ready to provision or push. */
 export interface DashboardFile {
@@ -43,41 +44,50 @@ function stringField(json: Record<string, unknown>, field: string, id: string): 
  * service its SLO specs cover, generated from the specs like their rules.
  */
 export function packDashboards(pack: Pack): DashboardBuilderFn[] {
+  return [...pack.dashboards, ...sloDashboardsOf(packSloSpecs(pack).map(({ spec }) => spec))];
+}
+
+/** One SLO dashboard per Sloth service of some specs, generated from them like their rules. */
+function sloDashboardsOf(specs: readonly SloSpec[]): DashboardBuilderFn[] {
   const byService = new Map<string, SloSpec[]>();
-  for (const { spec } of packSloSpecs(pack)) {
-    byService.set(spec.service, [...(byService.get(spec.service) ?? []), spec]);
-  }
-  const sloDashboards = [...byService.values()].map(
-    (specs): DashboardBuilderFn =>
+  for (const spec of specs) byService.set(spec.service, [...(byService.get(spec.service) ?? []), spec]);
+  return [...byService.values()].map(
+    (sameService): DashboardBuilderFn =>
       () =>
-        sloDashboard(specs),
+        sloDashboard(sameService),
   );
-  return [...pack.dashboards, ...sloDashboards];
 }
 
 /**
  * The dashboards of the enabled packs, folder by folder: one folder per
  * pack, so enabling a pack adds a folder and disabling it removes exactly
- * that folder's dashboards.
+ * that folder's dashboards; then the `services` folder of the SLO
+ * dashboards of the stack file's services, when they have SLOs.
  * @throws when two dashboards share a uid.
  */
 export function dashboardFolders(settings: ResolvedSettings): DashboardFolder[] {
   const context: DashboardContext = { tracing: settings.jaeger.enabled };
   const seen = new Set<string>();
-  return stackPacks(settings)
-    .filter((pack) => packDashboards(pack).length > 0)
-    .map((pack) => {
-      const title = folderTitle(pack.name);
-      const dashboards = packDashboards(pack).map((build): DashboardFile => {
-        const json = build(context);
-        const uid = stringField(json, "uid", `${pack.name}/${build.name}`);
-        if (seen.has(uid)) throw new Error(`dashboard uid '${uid}' is used twice (pack '${pack.name}')`);
-        seen.add(uid);
-        return { uid, title: stringField(json, "title", uid), folder: title, json };
-      });
-      return { pack: pack.name, uid: `pack-${pack.name}`, title, dashboards };
+  const folder = (name: string, builders: readonly DashboardBuilderFn[]): DashboardFolder => {
+    const title = folderTitle(name);
+    const dashboards = builders.map((build): DashboardFile => {
+      const json = build(context);
+      const uid = stringField(json, "uid", `${name}/${build.name}`);
+      if (seen.has(uid)) throw new Error(`dashboard uid '${uid}' is used twice (folder '${name}')`);
+      seen.add(uid);
+      return { uid, title: stringField(json, "title", uid), folder: title, json };
     });
+    return { pack: name, uid: `pack-${name}`, title, dashboards };
+  };
+  const packFolders = stackPacks(settings)
+    .filter((pack) => packDashboards(pack).length > 0)
+    .map((pack) => folder(pack.name, packDashboards(pack)));
+  const services = sloDashboardsOf(stackServiceSloSpecs(settings).map(({ spec }) => spec));
+  return services.length > 0 ? [...packFolders, folder(servicesFolder, services)] : packFolders;
 }
+
+/** The folder of the SLO dashboards of the stack file's services (no pack is named so; a test keeps it so). */
+export const servicesFolder = "services";
 
 /** The dashboards of the enabled packs, in pack order. */
 export function grafanaDashboards(settings: ResolvedSettings): DashboardFile[] {

@@ -11,8 +11,8 @@ import type { MetricFamily } from "./types";
  * path), `name` and `image` (empty on cgroups that are not containers).
  * The kubelet adds `container`, `pod` and `namespace` on every sample (empty
  * outside pods) and sets `name` to a runtime id; Docker's cAdvisor has no
- * such labels, so they are not declared, and the metrics gate does not ask
- * a Docker endpoint for them.
+ * such labels, so they are optional labels: queries may match on them, and
+ * the metrics gate does not ask a Docker endpoint for them.
  */
 
 /** The Docker job; the Kubernetes job `kubernetes-cadvisor` exposes the same families. */
@@ -20,6 +20,9 @@ const source = "cadvisor";
 
 /** Labels of every container family on both jobs. */
 const containerLabels = ["id", "image", "name"] as const;
+
+/** Labels the kubelet's cAdvisor adds to every container family (empty outside pods); Docker's has none. */
+const kubeletLabels = ["container", "namespace", "pod"] as const;
 
 /** CPU time used. */
 export const cadvisorCpuUsageMetrics: readonly MetricFamily[] = [
@@ -29,6 +32,7 @@ export const cadvisorCpuUsageMetrics: readonly MetricFamily[] = [
     type: "counter",
     help: "Cumulative cpu time consumed in seconds.",
     labels: ["cpu", ...containerLabels],
+    optionalLabels: kubeletLabels,
     source,
   },
 ];
@@ -40,6 +44,7 @@ export const cadvisorCpuThrottlingMetrics: readonly MetricFamily[] = [
     type: "counter",
     help: "Number of elapsed enforcement period intervals.",
     labels: containerLabels,
+    optionalLabels: kubeletLabels,
     source,
   },
   {
@@ -47,6 +52,7 @@ export const cadvisorCpuThrottlingMetrics: readonly MetricFamily[] = [
     type: "counter",
     help: "Number of throttled period intervals.",
     labels: containerLabels,
+    optionalLabels: kubeletLabels,
     source,
   },
 ];
@@ -58,6 +64,7 @@ export const cadvisorMemoryMetrics: readonly MetricFamily[] = [
     type: "gauge",
     help: "Current working set in bytes.",
     labels: containerLabels,
+    optionalLabels: kubeletLabels,
     source,
   },
   {
@@ -66,6 +73,7 @@ export const cadvisorMemoryMetrics: readonly MetricFamily[] = [
     type: "gauge",
     help: "Memory limit for the container.",
     labels: containerLabels,
+    optionalLabels: kubeletLabels,
     source,
   },
 ];
@@ -77,6 +85,7 @@ export const cadvisorOomMetrics: readonly MetricFamily[] = [
     type: "counter",
     help: "Count of out of memory events observed for the container",
     labels: containerLabels,
+    optionalLabels: kubeletLabels,
     source,
   },
 ];

@@ -52,3 +52,48 @@ export function mergeCatalogs(...catalogs: readonly (readonly MetricFamily[])[])
   }
   return [...merged.values()];
 }
+
+/**
+ * Labels a query may match on although no exporter exposes them: those
+ * Prometheus gives every target (`job`, `instance`) and those the stack's
+ * scrape jobs add (`service` on services and pod discovery, `pack` on pack
+ * jobs, `namespace` and `pod` on pods found by Kubernetes discovery).
+ */
+export const targetLabels: readonly string[] = ["job", "instance", "service", "pack", "namespace", "pod"];
+
+/** A selector matching on a label its metric's family does not carry. */
+export interface UnknownLabel {
+  readonly metric: string;
+  readonly label: string;
+  /** The labels the family does carry, for the message. */
+  readonly known: readonly string[];
+}
+
+/**
+ * The labels an expression's selectors match on that their metric's family
+ * cannot carry: a `status` matcher against a catalog that declares `code`
+ * would silently select nothing. Selectors of metrics the catalog does not
+ * declare (recorded series, synthesized ones) are not judged here.
+ * @param extraLabels labels the series get from where they are scraped (a pack's job labels)
+ */
+export function unknownLabels(
+  selectors: readonly { readonly metric?: string; readonly labels: readonly string[] }[],
+  families: readonly MetricFamily[],
+  extraLabels: readonly string[] = [],
+): UnknownLabel[] {
+  return selectors.flatMap((selector) => {
+    if (selector.metric === undefined) return [];
+    const family = familyOfSeries(selector.metric, families);
+    if (family === undefined) return [];
+    const known = [
+      ...family.labels,
+      ...(family.optionalLabels ?? []),
+      ...(selector.metric === `${family.name}_bucket` ? ["le"] : []),
+      ...(family.type === "summary" && selector.metric === family.name ? ["quantile"] : []),
+    ];
+    const allowed = new Set([...known, ...targetLabels, ...extraLabels]);
+    return selector.labels
+      .filter((label) => !allowed.has(label))
+      .map((label) => ({ metric: selector.metric ?? "", label, known }));
+  });
+}

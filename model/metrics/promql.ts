@@ -11,11 +11,21 @@ export interface PromqlSyntaxError {
   readonly near: string;
 }
 
+/** One vector selector of an expression: the metric it names and the labels its matchers test. */
+export interface PromqlSelector {
+  /** Absent for a selector of labels only (`{job="x"}`). */
+  readonly metric?: string;
+  /** Label names of its matchers, `__name__` left out, in order. */
+  readonly labels: readonly string[];
+}
+
 /** What a PromQL expression reads and whether it parses. */
 export interface PromqlAnalysis {
   readonly errors: readonly PromqlSyntaxError[];
   /** Metric names of every selector, in order of appearance, each once. */
   readonly metrics: readonly string[];
+  /** Every vector selector, in order of appearance. */
+  readonly selectors: readonly PromqlSelector[];
 }
 
 /**
@@ -41,6 +51,19 @@ function stringValue(literal: string): string {
   return literal.slice(1, -1);
 }
 
+/** The label names a selector's matchers test, `__name__` left out. */
+function matcherLabels(selector: SyntaxNode, expr: string): string[] {
+  const labels: string[] = [];
+  const matchers = selector.getChild("LabelMatchers");
+  for (let matcher = matchers?.firstChild; matcher; matcher = matcher.nextSibling) {
+    const label = matcher.getChild("LabelName");
+    if (label === null) continue;
+    const name = expr.slice(label.from, label.to);
+    if (name !== "__name__") labels.push(name);
+  }
+  return labels;
+}
+
 /** `{__name__="x"}` names its metric through a matcher instead of an identifier. */
 function nameFromMatchers(selector: SyntaxNode, expr: string): string | undefined {
   const matchers = selector.getChild("LabelMatchers");
@@ -58,12 +81,14 @@ function nameFromMatchers(selector: SyntaxNode, expr: string): string | undefine
 /**
  * Parses one PromQL expression with the Prometheus project's own grammar
  * (`@prometheus-io/lezer-promql`, the parser of Prometheus' UI) and lists
- * the metrics it selects. Grafana interval variables are accepted.
+ * the metrics it selects and the labels each selector matches on. Grafana
+ * interval variables are accepted.
  */
 export function analysePromql(expression: string): PromqlAnalysis {
   const expr = withoutGrafanaIntervals(expression);
   const errors: PromqlSyntaxError[] = [];
   const metrics: string[] = [];
+  const selectors: PromqlSelector[] = [];
   parser.parse(expr).iterate({
     enter(node) {
       if (node.type.isError) {
@@ -72,9 +97,10 @@ export function analysePromql(expression: string): PromqlAnalysis {
         const identifier = node.node.getChild("Identifier");
         const name = identifier ? expr.slice(identifier.from, identifier.to) : nameFromMatchers(node.node, expr);
         if (name !== undefined && !metrics.includes(name)) metrics.push(name);
+        selectors.push({ ...(name !== undefined ? { metric: name } : {}), labels: matcherLabels(node.node, expr) });
       }
     },
   });
   if (expr.trim() === "") errors.push({ at: 0, near: "" });
-  return { errors, metrics };
+  return { errors, metrics, selectors };
 }

@@ -15,6 +15,12 @@ export interface MetricFamily {
    * added by Prometheus (`job`, `instance`, `service`) are not listed.
    */
   readonly labels: readonly string[];
+  /**
+   * Labels some of its sources add and others do not (the kubelet's
+   * `container`, `pod`, `namespace` on cAdvisor's series): queries may match
+   * on them; the metrics gate does not ask every endpoint for them.
+   */
+  readonly optionalLabels?: readonly string[];
   /** Histogram bucket bounds, in the family's unit, when the system fixes them. */
   readonly buckets?: readonly number[];
   /** Who exposes it: a scrape job name or an exporter (`prometheus`, `node-exporter`, ...). */

@@ -1,10 +1,14 @@
-import type { MonitoredService, PackSelection } from "../../settings/schema";
-import type { ResolvedSettings } from "../../settings/validate";
+import {
+  defaultServiceMetrics,
+  type MonitoredService,
+  type PackSelection,
+  type StackSettings,
+} from "../../settings/schema";
 import { enabledPacks } from "./catalog";
 import type { Pack, PackScrapeJob, PackStackFacts } from "./types";
 
 /** Which components a stack runs, as built-in packs decide on it. */
-export function packStackFacts(settings: ResolvedSettings): PackStackFacts {
+export function packStackFacts(settings: StackSettings): PackStackFacts {
   return {
     target: settings.target,
     grafana: settings.grafana.mode === "deploy",
@@ -18,7 +22,7 @@ export function packStackFacts(settings: ResolvedSettings): PackStackFacts {
 }
 
 /** The packs a stack runs: the built-in ones its components call for and those it selected. */
-export function stackPacks(settings: ResolvedSettings): Pack[] {
+export function stackPacks(settings: StackSettings): Pack[] {
   return enabledPacks(
     settings.packs.map((selection) => selection.name),
     packStackFacts(settings),
@@ -26,7 +30,7 @@ export function stackPacks(settings: ResolvedSettings): Pack[] {
 }
 
 /** Where a pack job's service answers when the stack config does not say. */
-function defaultHost(settings: ResolvedSettings, selection: PackSelection, job: PackScrapeJob): string {
+function defaultHost(settings: StackSettings, selection: PackSelection, job: PackScrapeJob): string {
   if (settings.target === "docker") return "host.docker.internal";
   return `${job.name}.${selection.namespace ?? "default"}.svc`;
 }
@@ -36,7 +40,7 @@ function defaultHost(settings: ResolvedSettings, selection: PackSelection, job: 
  * health-probed exactly like the services the stack config lists. Targets
  * come from the selection or default to the job's host and port.
  */
-export function packServices(settings: ResolvedSettings): MonitoredService[] {
+export function packServices(settings: StackSettings): MonitoredService[] {
   const selected = new Map(settings.packs.map((selection) => [selection.name, selection]));
   return stackPacks(settings).flatMap((pack) => {
     const selection = selected.get(pack.name) ?? { name: pack.name, targets: {}, receivers: {} };
@@ -48,6 +52,9 @@ export function packServices(settings: ResolvedSettings): MonitoredService[] {
         metricsPath: job.metricsPath ?? "/metrics",
         scheme: "http",
         labels: { ...job.labels, pack: pack.name },
+        metrics: defaultServiceMetrics,
+        // A pack's SLOs are its spec files (Pack.sloFiles).
+        slos: [],
       };
       if (job.scrapeInterval !== undefined) service.scrapeInterval = job.scrapeInterval;
       if (job.scrapeTimeout !== undefined) service.scrapeTimeout = job.scrapeTimeout;
@@ -59,6 +66,6 @@ export function packServices(settings: ResolvedSettings): MonitoredService[] {
 }
 
 /** The services a stack scrapes: those its config lists, then those its packs bring. */
-export function monitoredServices(settings: ResolvedSettings): MonitoredService[] {
+export function monitoredServices(settings: StackSettings): MonitoredService[] {
   return [...settings.services, ...packServices(settings)];
 }

@@ -18,19 +18,43 @@ export function externalLabels(settings: ResolvedSettings): Record<string, strin
 }
 
 /**
+ * Gives every alert about a service of the stack file (its `service` label)
+ * that service's labels, whatever rule raised it: a pack's that aggregates
+ * them away (`sum by (service)`), a probe's, an SLO's. So a route on `team`
+ * reaches every alert of the team's services. The service's own value wins
+ * over one the rule set.
+ */
+export function serviceLabelRelabels(settings: Pick<ResolvedSettings, "services">): Record<string, unknown>[] {
+  return settings.services.flatMap((service) =>
+    Object.entries(service.labels)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([label, value]) => ({
+        source_labels: ["service"],
+        // Service names are DNS labels: no regex metacharacter but `-`, which is literal here.
+        regex: service.name,
+        target_label: label,
+        // `$` would start a capture group reference in a replacement.
+        replacement: value.replaceAll("$", "$$$$"),
+      })),
+  );
+}
+
+/**
  * The `alerting` section. Every Alertmanager replica is listed: Prometheus
  * must notify all of them (they deduplicate among themselves), not one behind
  * a load-balancing Service. The `replica` label is dropped from alerts so
  * that both Prometheus replicas send identical alerts, which Alertmanager
- * then merges. Delivery uses TLS and the stack's credentials when the
+ * then merges; the services' labels are added (serviceLabelRelabels). Delivery uses TLS and the stack's credentials when the
  * Alertmanagers require them (see `stackClient`).
  */
 export function alertingSection(settings: ResolvedSettings): Record<string, unknown> {
   const targets = replicaAddresses(settings, roles.alertmanager, settings.alertmanager.replicas, ports.alertmanager);
   const section: Record<string, unknown> = {};
-  if (settings.target === "kubernetes") {
-    section["alert_relabel_configs"] = [{ action: "labeldrop", regex: replicaLabel }];
-  }
+  const relabel = [
+    ...(settings.target === "kubernetes" ? [{ action: "labeldrop", regex: replicaLabel }] : []),
+    ...serviceLabelRelabels(settings),
+  ];
+  if (relabel.length > 0) section["alert_relabel_configs"] = relabel;
   section["alertmanagers"] = [{ ...stackClient(settings, "alertmanager"), static_configs: [{ targets }] }];
   return section;
 }

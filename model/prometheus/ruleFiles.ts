@@ -2,10 +2,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { isPair, isScalar, parseDocument, visit } from "yaml";
 import type { ResolvedSettings } from "../../settings/validate";
-import { rulesRoot, type Pack } from "../packs";
+import { rulesRoot } from "../packs";
 import { stackPacks } from "../packs/forStack";
 import { packSloSpecs } from "../packs/slos";
 import { sloRuleFile } from "../slo/rules";
+import { stackServiceSloSpecs } from "../slo/serviceSlos";
+import type { SloSpec } from "../slo/spec";
 import type { FileSpec } from "../workload";
 import { prometheusPaths } from "./paths";
 
@@ -45,7 +47,8 @@ export function sloRuleFileName(relative: string): string {
  * The rule files of every pack the stack runs, placed under the rules
  * directory that prometheus.yml loads: the reviewed files of `rules/` as
  * they are (runbook links pointed at the stack's runbook base when it has
- * one), then the rules generated from the packs' SLO specs.
+ * one), then the rules generated from the packs' SLO specs, then those of
+ * the SLOs the stack file gives its services.
  * @throws when two packs ship rule files with the same file name, which
  * would overwrite each other in that one directory.
  */
@@ -54,10 +57,10 @@ export function ruleFiles(settings: ResolvedSettings): FileSpec[] {
   const withRunbooks = (content: string): string =>
     runbookBaseUrl === undefined ? content : rewriteRunbookUrls(content, runbookBaseUrl);
   const files: FileSpec[] = [];
-  const add = (pack: Pack, source: string, name: string, content: string): void => {
+  const add = (owner: string, source: string, name: string, content: string): void => {
     const target = `${prometheusPaths.rulesDir}/${name}`;
     if (files.some((file) => file.path === target)) {
-      throw new Error(`rule file ${source} of pack '${pack.name}' has the same name as another pack's`);
+      throw new Error(`rule file ${source} of '${owner}' has the same name as another rule file`);
     }
     files.push({ path: target, content: withRunbooks(content), secretEscaping: "yaml" });
   };
@@ -65,7 +68,7 @@ export function ruleFiles(settings: ResolvedSettings): FileSpec[] {
   for (const pack of packs) {
     for (const relative of pack.ruleFiles) {
       add(
-        pack,
+        pack.name,
         `rules/${relative}`,
         deployedRuleFileName(relative),
         fs.readFileSync(path.join(rulesRoot, relative), "utf8"),
@@ -74,7 +77,15 @@ export function ruleFiles(settings: ResolvedSettings): FileSpec[] {
   }
   for (const pack of packs) {
     for (const { file, spec } of packSloSpecs(pack))
-      add(pack, `slos/${file}`, sloRuleFileName(file), sloRuleFile(spec));
+      add(pack.name, `slos/${file}`, sloRuleFileName(file), sloRuleFile(spec));
   }
+  stackServiceSloSpecs(settings).forEach(({ service, spec }, index) => {
+    add(`services`, `services' SLOs`, serviceSloRuleFileName(service, spec, index), sloRuleFile(spec));
+  });
   return files;
+}
+
+/** File name of the rules of a service's SLOs: `slo-service-<service>-<sloth service>-<n>.rules.yml`. */
+function serviceSloRuleFileName(service: string, spec: SloSpec, index: number): string {
+  return `slo-service-${service}-${spec.service}-${index}.rules.yml`;
 }

@@ -20,6 +20,19 @@ export function serviceJob(service: MonitoredService): ScrapeConfig {
   if (service.scrapeInterval !== undefined) job["scrape_interval"] = service.scrapeInterval;
   if (service.scrapeTimeout !== undefined) job["scrape_timeout"] = service.scrapeTimeout;
   job["static_configs"] = [{ targets: [...service.targets], labels: serviceLabels(service) }];
+  const { requests, statusLabel } = service.metrics;
+  if (statusLabel !== "status") {
+    // The `red` pack reads the status code from `status`: the service's own
+    // label is copied there on its request counter (the original is kept).
+    job["metric_relabel_configs"] = [
+      {
+        source_labels: ["__name__", statusLabel],
+        regex: `${requests};(.+)`,
+        target_label: "status",
+        replacement: "$1",
+      },
+    ];
+  }
   return job as ScrapeConfig;
 }
 

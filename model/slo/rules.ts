@@ -1,11 +1,26 @@
 import { stringify } from "yaml";
+import { alertWindowsFor, burnRateTiersFor, periodDays, sloPeriodOf, type BurnRateTier } from "./periods";
 import { windowPlaceholder, type Slo, type SloSpec } from "./spec";
+
+export type { BurnRateTier } from "./periods";
 
 /**
  * Prometheus rules from a Sloth `prometheus/v1` spec, with Sloth's rule names,
  * group names and labels (`slo:sli_error:ratio_rate<window>`, `sloth_id`,
  * `sloth_service`, `sloth_slo`, `sloth_window`, the metadata rules) so that
- * Sloth's dashboards and queries work on them unchanged.
+ * Sloth's dashboards and queries work on them unchanged. Where they differ
+ * from Sloth's, on purpose:
+ * - an events SLI counts a window without errors as 0: an error query that
+ *   returns no series then (a `rate` of 5xx responses before the first 5xx)
+ *   is filled with 0 for each series of the total query. Sloth divides the
+ *   two as they are, so such windows have no ratio at all, and the period's
+ *   average, taken over the windows that had errors only, overstates the burn;
+ * - the alerts carry the `service` label (the spec's service), so that
+ *   routes written on `service` match them as they match every other alert;
+ * - a spec or an SLO may set `slo_period` (model/slo/periods.ts).
+ * Like Sloth's (v0.11 on), an alert drops `sloth_window`: one burn keeps one
+ * alert from first firing to resolution while the tier that holds it true
+ * changes, so Alertmanager neither re-notifies nor misses a silence.
  */
 
 /** A recording rule as Prometheus' rule file format spells it. */
@@ -29,34 +44,11 @@ export interface RuleGroup {
   readonly rules: readonly (RecordingRule | AlertingRule)[];
 }
 
-/** The SLO period: Sloth's default, and what the burn-rate factors below are computed for. */
-export const sloPeriodDays = 30;
+/** The tiers of the default 30-day period (an SLO's own: `burnRateTiersFor(sloPeriodOf(spec, slo))`). */
+export const burnRateTiers: readonly BurnRateTier[] = burnRateTiersFor("30d");
 
-/** One window pair of the multi-window multi-burn-rate alerts (Google SRE workbook, ch. 5). */
-export interface BurnRateTier {
-  readonly alert: "page" | "ticket";
-  readonly shortWindow: string;
-  readonly longWindow: string;
-  /** How many times faster than "exactly the whole budget in 30 days" the SLO burns. */
-  readonly factor: number;
-}
-
-/**
- * Page on 2% of the monthly budget spent in 1 hour or 5% in 6 hours; ticket
- * on 10% in 1 day or 10% in 3 days. The short window makes the alert stop
- * soon after the burn stops.
- */
-export const burnRateTiers: readonly BurnRateTier[] = [
-  { alert: "page", shortWindow: "5m", longWindow: "1h", factor: 14.4 },
-  { alert: "page", shortWindow: "30m", longWindow: "6h", factor: 6 },
-  { alert: "ticket", shortWindow: "2h", longWindow: "1d", factor: 3 },
-  { alert: "ticket", shortWindow: "6h", longWindow: "3d", factor: 1 },
-];
-
-/** Every window with an SLI recording rule computed from the spec's queries. */
-export const sliWindows: readonly string[] = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
-
-const periodWindow = `${sloPeriodDays}d`;
+/** Every window with an SLI recording rule computed from the spec's queries, at the default period. */
+export const sliWindows: readonly string[] = alertWindowsFor("30d");
 
 /** Severity and Sloth's own severity name per alert kind; severity is what the Alertmanager routes match. */
 const alertKinds = {
@@ -70,8 +62,9 @@ export const defaultSloRunbook = "docs/runbooks/SLOBurnRate.md";
 /** Options of the generator. */
 export interface SloRuleOptions {
   /**
-   * Compute the 30d SLI by averaging the 5m rule (Sloth's optimisation: far
-   * cheaper than a 30d rate) instead of running the spec's query over 30d.
+   * Compute the period's SLI (e.g. 30d) by averaging the 5m rule (Sloth's
+   * optimisation: far cheaper than a 30d rate) instead of running the spec's
+   * query over the period.
    * @default true
    */
   readonly averagePeriodFrom5m?: boolean;
@@ -105,11 +98,18 @@ export function sliMetric(window: string): string {
   return `slo:sli_error:ratio_rate${window}`;
 }
 
-/** The SLI error ratio over a window, from the spec's queries. */
+/**
+ * The SLI error ratio over a window, from the spec's queries. An events SLI's
+ * missing errors count as 0 for each series of the total (see the file's
+ * comment); a raw ratio has no total to fill from and stays as written.
+ */
 function sliExpression(slo: Slo, window: string): string {
   const fill = (query: string): string => query.replace(windowPlaceholder, window).trim();
   const events = slo.sli.events;
-  if (events !== undefined) return `(${fill(events.error_query)})\n/\n(${fill(events.total_query)})`;
+  if (events !== undefined) {
+    const total = fill(events.total_query);
+    return `(\n  (${fill(events.error_query)})\n  or\n  0 * (${total})\n)\n/\n(${total})`;
+  }
   const raw = slo.sli.raw;
   if (raw === undefined)
     throw new Error(`SLO ${slo.name} has neither events nor raw SLI (the schema should have said so)`);
@@ -127,7 +127,8 @@ function objectiveRatio(objective: number): number {
 
 function sliRecordingRules(spec: SloSpec, slo: Slo, options: SloRuleOptions): RecordingRule[] {
   const labels = ruleLabels(spec, slo);
-  const rules: RecordingRule[] = sliWindows.map((window) => ({
+  const periodWindow = sloPeriodOf(spec, slo);
+  const rules: RecordingRule[] = alertWindowsFor(periodWindow).map((window) => ({
     record: sliMetric(window),
     expr: sliExpression(slo, window),
     labels: { ...labels, sloth_window: window },
@@ -157,10 +158,11 @@ function burnRateExpression(spec: SloSpec, slo: Slo, window: string): string {
 function metadataRecordingRules(spec: SloSpec, slo: Slo): RecordingRule[] {
   const labels = ruleLabels(spec, slo);
   const selector = idSelector(spec, slo);
+  const periodWindow = sloPeriodOf(spec, slo);
   return [
     { record: "slo:objective:ratio", expr: `vector(${objectiveRatio(slo.objective)})`, labels },
     { record: "slo:error_budget:ratio", expr: `vector(${errorBudgetRatio(slo.objective)})`, labels },
-    { record: "slo:time_period:days", expr: `vector(${sloPeriodDays})`, labels },
+    { record: "slo:time_period:days", expr: `vector(${periodDays(periodWindow)})`, labels },
     { record: "slo:current_burn_rate:ratio", expr: burnRateExpression(spec, slo, "5m"), labels },
     { record: "slo:period_burn_rate:ratio", expr: burnRateExpression(spec, slo, periodWindow), labels },
     {
@@ -184,17 +186,15 @@ function metadataRecordingRules(spec: SloSpec, slo: Slo): RecordingRule[] {
 
 /**
  * One tier's condition: both windows burn faster than `factor` times the
- * budget. Exported so that tests can probe each tier on its own, since the
- * alerts join two tiers with `or`.
+ * budget, each side without `sloth_window`, so that every tier of an alert
+ * yields the same label set. Exported so that tests can probe each tier on
+ * its own, since the alerts join two tiers with `or`.
  */
 export function tierCondition(spec: SloSpec, slo: Slo, tier: BurnRateTier): string {
   const selector = idSelector(spec, slo);
   const threshold = `(${tier.factor} * ${errorBudgetRatio(slo.objective)})`;
-  return (
-    `(${sliMetric(tier.shortWindow)}${selector} > ${threshold})\n` +
-    `and ignoring (sloth_window)\n` +
-    `(${sliMetric(tier.longWindow)}${selector} > ${threshold})`
-  );
+  const burning = (window: string) => `max(${sliMetric(window)}${selector} > ${threshold}) without (sloth_window)`;
+  return `${burning(tier.shortWindow)}\nand\n${burning(tier.longWindow)}`;
 }
 
 function alertRules(spec: SloSpec, slo: Slo): AlertingRule[] {
@@ -202,24 +202,33 @@ function alertRules(spec: SloSpec, slo: Slo): AlertingRule[] {
   const name = alerting?.name;
   if (name === undefined) return [];
   const rules: AlertingRule[] = [];
+  const period = sloPeriodOf(spec, slo);
   for (const kind of ["page", "ticket"] as const) {
     const { severity, slothSeverity, meta } = alertKinds[kind];
     const specific = alerting?.[meta];
     if (specific?.disable === true) continue;
-    const tiers = burnRateTiers.filter((tier) => tier.alert === kind);
-    const expr = tiers.map((tier) => `(\n${tierCondition(spec, slo, tier)}\n)`).join("\nor ignoring (sloth_window)\n");
+    const tiers = burnRateTiersFor(period).filter((tier) => tier.alert === kind);
+    const expr = tiers.map((tier) => `(\n${tierCondition(spec, slo, tier)}\n)`).join("\nor\n");
     const windows = tiers.map((tier) => `${tier.shortWindow}/${tier.longWindow} > ${tier.factor}x`).join(" or ");
     rules.push({
       alert: name,
       expr,
-      // The spec's labels may refine severity (Sloth habit); ours are the defaults.
-      labels: { severity, sloth_severity: slothSeverity, ...alerting?.labels, ...specific?.labels },
+      // The spec's labels may refine severity (Sloth habit) or service; ours are the defaults.
+      labels: {
+        severity,
+        sloth_severity: slothSeverity,
+        service: spec.service,
+        ...alerting?.labels,
+        ...specific?.labels,
+      },
       annotations: {
+        // Sloth's users template on `title` (the notification's headline).
+        title: `(${slothSeverity}) {{ $labels.sloth_service }} {{ $labels.sloth_slo }} SLO error budget burn rate is too fast`,
         summary: "{{ $labels.sloth_service }} {{ $labels.sloth_slo }} SLO error budget burn rate is too fast",
         description:
           `{{ $labels.sloth_service }} {{ $labels.sloth_slo }} burns its ${slo.objective}% SLO error budget ` +
           `faster than allowed (${windows} the budget rate); ` +
-          `at this pace the ${sloPeriodDays}-day budget runs out early.`,
+          `at this pace the ${periodDays(period)}-day budget runs out early.`,
         runbook_url: defaultSloRunbook,
         ...alerting?.annotations,
         ...specific?.annotations,

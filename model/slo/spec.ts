@@ -3,6 +3,7 @@ import { z } from "zod";
 import { closest } from "../../settings/errors";
 import { SloSpecError, type SloSpecProblem } from "./errors";
 import { valueAt } from "../../settings/keyPaths";
+import { sloPeriods, type SloPeriod } from "../../settings/schema";
 
 /**
  * Sloth's `prometheus/v1` SLO spec (https://sloth.dev/specs/prometheus/v1):
@@ -15,6 +16,18 @@ import { valueAt } from "../../settings/keyPaths";
 export const windowPlaceholder = /\{\{\s*\.window\s*\}\}/g;
 
 const labelName = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/**
+ * The SLO periods the generator has alert windows for (model/slo/periods.ts).
+ * `slo_period` is this generator's field: Sloth takes the period from its
+ * command line (`--default-slo-period`), so a spec that sets it is read by
+ * Sloth only with that key removed and the same flag given.
+ */
+export { sloPeriods, type SloPeriod };
+
+const sloPeriod = z.enum(sloPeriods, {
+  message: `must be one of ${sloPeriods.join(", ")} (the periods with alert windows: Sloth's 30d and 28d, and its 7d example)`,
+});
 
 const labelMap = z.record(
   z.string().regex(labelName, { message: "is not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)" }),
@@ -81,6 +94,8 @@ const slo = z
       .gt(0, { message: "must be above 0 and below 100 (a percentage such as 99.9)" })
       .lt(100, { message: "must be above 0 and below 100 (a percentage such as 99.9); 100 leaves no error budget" }),
     description: z.string().optional(),
+    /** This SLO's period, over the spec's `slo_period`; 30d when neither says. */
+    slo_period: sloPeriod.optional(),
     /** Labels added to every rule of this SLO (Sloth allows them per SLO too). */
     labels: labelMap.optional(),
     sli,
@@ -105,6 +120,8 @@ const sloSpecSchema = z
       message: "must be letters, digits, '-' or '_' (it becomes the sloth_service label)",
     }),
     labels: labelMap.optional(),
+    /** The period of the spec's SLOs (30d when absent); an SLO may set its own. */
+    slo_period: sloPeriod.optional(),
     slos: z.array(slo).min(1, { message: "is empty; a spec declares at least one SLO" }),
   })
   .superRefine((value, context) => {
@@ -130,8 +147,8 @@ export type Slo = SloSpec["slos"][number];
 
 /** Known keys of the object at an issue's path, for "did you mean" hints. */
 const knownKeys: Record<string, readonly string[]> = {
-  spec: ["version", "service", "labels", "slos"],
-  slo: ["name", "objective", "description", "labels", "sli", "alerting"],
+  spec: ["version", "service", "labels", "slo_period", "slos"],
+  slo: ["name", "objective", "description", "slo_period", "labels", "sli", "alerting"],
   sli: ["events", "raw"],
   events: ["error_query", "total_query"],
   raw: ["error_ratio_query"],

@@ -2,6 +2,7 @@ import { stringify } from "yaml";
 import type { ResolvedSettings } from "../../settings/validate";
 import { grafanaDashboards, grafanaDatasources } from "../grafana";
 import { fillSecrets, placeholderFor, secretKeysIn } from "../secrets";
+import { alertRoutesReport } from "../routing/reach";
 import { planWorkloads, stackPlan } from "./plan";
 import type { Workload } from "../workload";
 
@@ -21,7 +22,8 @@ function workloadSummary(workload: Workload): Record<string, unknown> {
 }
 
 /**
- * Every file a stack ships, with each secret replaced by a visible
+ * Every file a stack ships (and, for review, alertmanager/alert-routes.txt:
+ * the receivers each alert reaches), with each secret replaced by a visible
  * placeholder: `<role>/<path in the container>` for workload files and
  * `<role>/workload.yaml` for the rest of each workload (image, args, ports…).
  * Same plan as the components deploy (model/stack/plan.ts).
@@ -35,6 +37,8 @@ export function renderStack(settings: ResolvedSettings): RenderedFile[] {
       rendered.push({ path: `${workload.role}${file.path}`, content: fillSecrets(file, placeholders) });
     }
   }
+  // For review: which receivers each alert reaches (not a file the stack deploys).
+  rendered.push({ path: "alertmanager/alert-routes.txt", content: alertRoutesReport(settings) });
   if (settings.grafana.mode === "external") {
     rendered.push({ path: "grafana-external/datasources.yaml", content: stringify(grafanaDatasources(settings)) });
     for (const dashboard of grafanaDashboards(settings)) {

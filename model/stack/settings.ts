@@ -1,4 +1,6 @@
 import { packSelectionProblems } from "../packs/selectionChecks";
+import { unreachableRoutes } from "../routing/reach";
+import { serviceSloProblems } from "../slo/serviceSlos";
 import type { SettingsProblem } from "../../settings/errors";
 import type { StackSettings } from "../../settings/schema";
 import {
@@ -13,13 +15,16 @@ import {
 /**
  * A stack's settings checked whole: the settings layer's own checks plus
  * what only the model knows (the packs a stack selects, their jobs,
- * receiver roles and SLO files), in one pass. Every path that deploys or
+ * receiver roles and SLO files, the SLO spec files its services name, the
+ * routes no alert of the stack can match), in one pass. Every path that deploys or
  * renders a stack validates through here.
  */
 
 /** The model's checks of a stack's settings. */
 export function modelChecks(settings: StackSettings): SettingsProblem[] {
-  return packSelectionProblems(settings);
+  const problems = [...packSelectionProblems(settings), ...serviceSloProblems(settings)];
+  // Routes are judged against the alerts of packs and SLO specs that are known to be sound.
+  return problems.length > 0 ? problems : unreachableRoutes(settings);
 }
 
 /** Parse options with the model's checks added. */

@@ -54,7 +54,7 @@ export const topLevelKeys = Object.keys(stackSettingsSchema.shape);
 export { reservedRemoteWriteHeaders, type RemoteWrite } from "./prometheus";
 export type { Alerting, Inhibition, Receiver, Route } from "./alerting";
 export type { JaegerStorage } from "./jaeger";
-export type { MonitoredService } from "./services";
+export { defaultServiceMetrics, sloPeriods, type MonitoredService, type ServiceSlo, type SloPeriod } from "./services";
 export type { PackSelection } from "./packs";
 export type { Resources } from "./workloads";
 export {

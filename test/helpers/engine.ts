@@ -8,6 +8,7 @@ import { secretReferences } from "../../settings/secretRefs";
 import { mergeOverProfile } from "../../settings/validate";
 import { stackSettings, testSecretValues, type StackName } from "./stacks";
 import { makeTempDir } from "./tempFiles";
+import { deployedToolsHint, deployedToolsMayBeMissing } from "./upstream";
 
 const repositoryRoot = path.resolve(__dirname, "..", "..");
 
@@ -32,8 +33,8 @@ export interface EngineUnderTest {
 
 /**
  * The engine named by the environment (`npm test` sets PULUMI_ENGINE_BIN),
- * the full one first; undefined when neither is
- * set, which fails when OBSERVABILITY_REQUIRE_DEPLOYED_TOOLS=1.
+ * the full one first. Neither set: an error naming how to export one, or
+ * undefined (the engine tests skipped) when OBSERVABILITY_SKIP_DEPLOYED_TOOLS=1.
  */
 export function engineUnderTest(): EngineUnderTest | undefined {
   for (const [variable, program] of [
@@ -46,10 +47,8 @@ export function engineUnderTest(): EngineUnderTest | undefined {
       throw new Error(`${variable}=${bin} holds no pulumi; run bash scripts/engine`);
     return { bin, program };
   }
-  if (process.env["OBSERVABILITY_REQUIRE_DEPLOYED_TOOLS"] === "1")
-    throw new Error(
-      "neither PULUMI_ENGINE_BIN nor PULUMI_INLINE_ENGINE_BIN is set; run: export $(bash scripts/engine | tail -n 1)",
-    );
+  if (!deployedToolsMayBeMissing())
+    throw new Error(`neither PULUMI_ENGINE_BIN nor PULUMI_INLINE_ENGINE_BIN is set; ${deployedToolsHint}`);
   return undefined;
 }
 

@@ -1,10 +1,12 @@
 import type { DashboardContext } from "../../model/dashboards";
 import { packDashboards } from "../../model/grafana/dashboards";
 import { rulesRoot, type Pack } from "../../model/packs";
-import { dashboardContexts, packRuleFiles, type PackRule } from "../../model/stack/usage";
+import { packRuleFiles, type PackRule } from "../../model/packs/rules";
+import { dashboardContexts } from "../../model/stack/usage";
 import * as path from "node:path";
 
-export { dashboardContexts, packExpressions, packRuleFiles, packRules } from "../../model/stack/usage";
+export { packRuleFiles, packRules } from "../../model/packs/rules";
+export { dashboardContexts, packExpressions } from "../../model/stack/usage";
 
 /** The repository root (rules/ lives under it). */
 export const repositoryRoot = path.resolve(rulesRoot, "..");

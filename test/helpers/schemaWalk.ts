@@ -95,6 +95,14 @@ export function valueNodes(schema: ZodLike, value: unknown, path: readonly (stri
   return nodes;
 }
 
+/** True when a number schema takes whole numbers only (`z.int()`). */
+export function isWholeNumber(schema: ZodLike): boolean {
+  return (defOf(schema).checks ?? []).some((check) => {
+    const def = check._zod.def as { check: string; format?: string };
+    return def.check === "number_format" && (def.format === "safeint" || def.format === "int32");
+  });
+}
+
 /** True when a string schema has a format (a pattern), so that arbitrary text fails it. */
 export function hasFormat(schema: ZodLike): boolean {
   return (defOf(schema).checks ?? []).some((check) => (check._zod.def as { check: string }).check === "string_format");

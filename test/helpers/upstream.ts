@@ -109,18 +109,32 @@ export function runTool(name: UpstreamTool, args: readonly string[], cwd?: strin
 }
 
 /**
- * A tool of the deployed version, built from its Go module by
- * `scripts/build-upstream-tools`, named by an environment variable. The test
- * command (`npm test`) always provides them and sets
- * OBSERVABILITY_REQUIRE_DEPLOYED_TOOLS=1, so there a missing tool is an error,
- * not a skipped check; a plain `npx vitest` without them skips those checks.
+ * Whether a test may run without a deployed tool (and skip what needs it):
+ * only when OBSERVABILITY_SKIP_DEPLOYED_TOOLS=1 says so. Otherwise a missing
+ * tool fails the test file with the command that provides it, so that a
+ * targeted `npx vitest run <file>` never passes by skipping unnoticed.
  */
-function deployedTool(variable: string): string | undefined {
-  const candidate = process.env[variable];
+export function deployedToolsMayBeMissing(): boolean {
+  return process.env["OBSERVABILITY_SKIP_DEPLOYED_TOOLS"] === "1";
+}
+
+/** How a person provides every deployed tool for a targeted run (what `npm test` exports). */
+export const deployedToolsHint =
+  "export them first: export $(bash scripts/build-upstream-tools | tail -n 1) $(bash scripts/engine | tail -n 1) " +
+  '(README, "Run one test file"), or set OBSERVABILITY_SKIP_DEPLOYED_TOOLS=1 to skip what needs them';
+
+/**
+ * A tool of the deployed version, built from its Go module by
+ * `scripts/build-upstream-tools`, named by an environment variable (the test
+ * command, `npm test`, always exports them). Missing: an error, unless
+ * {@link deployedToolsMayBeMissing}.
+ * @param variable the environment variable naming it
+ * @param derived a path to use instead, known from another variable
+ */
+function deployedTool(variable: string, derived?: string): string | undefined {
+  const candidate = derived ?? process.env[variable];
   if (candidate === undefined || candidate === "") {
-    if (process.env["OBSERVABILITY_REQUIRE_DEPLOYED_TOOLS"] === "1") {
-      throw new Error(`${variable} is not set; build the tool with: bash scripts/build-upstream-tools`);
-    }
+    if (!deployedToolsMayBeMissing()) throw new Error(`${variable} is not set; ${deployedToolsHint}`);
     return undefined;
   }
   if (!fs.existsSync(candidate)) {
@@ -150,10 +164,15 @@ export function deployedAmtool(): string | undefined {
 
 /**
  * The Pulumi CLI built from its Go module by `scripts/engine --cli`, named by
- * PULUMI_CLI (set by `npm test`), for the Automation API tests that run
- * inline programs.
+ * PULUMI_CLI (set by `npm test`; else the engine's, PULUMI_ENGINE_BIN), for
+ * the Automation API tests that run inline programs.
  */
 export function deployedPulumiCli(): string | undefined {
+  // The engine's own CLI when only the engine was exported (a targeted run).
+  const engineBin = process.env["PULUMI_ENGINE_BIN"];
+  if ((process.env["PULUMI_CLI"] ?? "") === "" && engineBin !== undefined && engineBin !== "") {
+    return deployedTool("PULUMI_CLI", path.join(engineBin, "pulumi"));
+  }
   return deployedTool("PULUMI_CLI");
 }
 

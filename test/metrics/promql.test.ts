@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { familyOfSeries, mergeCatalogs } from "../../model/metrics/catalog";
+import { familyOfSeries, mergeCatalogs, unknownLabels } from "../../model/metrics/catalog";
 import { analysePromql, withoutGrafanaIntervals } from "../../model/metrics/promql";
 import type { MetricFamily } from "../../model/metrics/types";
 
@@ -56,5 +56,42 @@ describe("resolving series to catalog families", () => {
   it("merges catalogs that agree and refuses ones that do not", () => {
     expect(mergeCatalogs(catalog, [catalog[0]]).length).toBe(catalog.length);
     expect(() => mergeCatalogs(catalog, [{ ...catalog[3], type: "counter" }])).toThrow(/queue_depth is declared twice/);
+  });
+});
+
+describe("resolving label names to catalog families", () => {
+  const http: MetricFamily[] = [
+    { name: "http_requests_total", type: "counter", help: "Requests.", labels: ["code"], source: "api" },
+    { name: "http_request_duration_seconds", type: "histogram", help: "Time.", labels: [], source: "api" },
+    {
+      name: "container_memory_working_set_bytes",
+      type: "gauge",
+      help: "Memory.",
+      labels: ["name"],
+      optionalLabels: ["container", "pod", "namespace"],
+      source: "cadvisor",
+    },
+  ];
+  const labelsOf = (expr: string, extra: string[] = []) =>
+    unknownLabels(analysePromql(expr).selectors, http, extra).map((found) => `${found.metric}.${found.label}`);
+
+  it("finds a `status` matcher against a catalog whose family labels the code `code`", () => {
+    expect(labelsOf('sum(rate(http_requests_total{service="api", status=~"5.."}[5m]))')).toEqual([
+      "http_requests_total.status",
+    ]);
+    expect(labelsOf('sum(rate(http_requests_total{service="api", code=~"5.."}[5m]))')).toEqual([]);
+  });
+
+  it("accepts target labels, `le` on buckets only, optional labels and the job's own labels", () => {
+    expect(labelsOf('rate(http_request_duration_seconds_bucket{job="a", instance="b", le="0.5"}[5m])')).toEqual([]);
+    expect(labelsOf('rate(http_request_duration_seconds_count{le="0.5"}[5m])')).toEqual([
+      "http_request_duration_seconds_count.le",
+    ]);
+    expect(labelsOf('container_memory_working_set_bytes{container!="", pod="x"}')).toEqual([]);
+    expect(labelsOf('http_requests_total{component="selector"}', ["component"])).toEqual([]);
+  });
+
+  it("leaves series the catalog does not declare to the metric-name check", () => {
+    expect(labelsOf('service:http_requests:rate5m{anything="x"} + up{whatever="y"}')).toEqual([]);
   });
 });

@@ -3,8 +3,10 @@ import { parse } from "yaml";
 import { stackPacks } from "../../model/packs/forStack";
 import { deployedRuleFileName, sloRuleFileName } from "../../model/prometheus/ruleFiles";
 import { prometheusConfig, prometheusPaths, prometheusWorkload } from "../../model/prometheus";
+import { serviceLabelRelabels } from "../../model/prometheus/alerting";
 import { secretKeysIn, secretToken } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
+import { defaultServiceMetrics } from "../../settings/schema";
 import { settingsWith, stackSettings } from "../helpers/stacks";
 
 interface Job {
@@ -55,9 +57,18 @@ describe("prometheus.yml on Docker (dev)", () => {
     expect(config["global"]).toEqual({ scrape_interval: "15s", scrape_timeout: "10s", evaluation_interval: "15s" });
   });
 
-  it("loads the rule directory and notifies the one Alertmanager without relabelling", () => {
+  it("loads the rule directory and notifies the one Alertmanager, giving alerts about a service its labels", () => {
     expect(config["rule_files"]).toEqual(["/etc/prometheus/rules/*.yml"]);
-    expect(config["alerting"]).toEqual({ alertmanagers: [{ static_configs: [{ targets: ["alertmanager:9093"] }] }] });
+    expect(config["alerting"]).toEqual({
+      alert_relabel_configs: serviceLabelRelabels(dev),
+      alertmanagers: [{ static_configs: [{ targets: ["alertmanager:9093"] }] }],
+    });
+    expect(serviceLabelRelabels(dev)).toContainEqual({
+      source_labels: ["service"],
+      regex: "example-api",
+      target_label: "team",
+      replacement: "platform",
+    });
   });
 
   it("scrapes the stack, node-exporter and cAdvisor by container name, and nothing Kubernetes", () => {
@@ -118,7 +129,7 @@ describe.each([
 
   it("notifies every Alertmanager replica and drops the replica label from alerts", () => {
     expect(config["alerting"]).toEqual({
-      alert_relabel_configs: [{ action: "labeldrop", regex: "replica" }],
+      alert_relabel_configs: [{ action: "labeldrop", regex: "replica" }, ...serviceLabelRelabels(settings)],
       alertmanagers: [
         {
           // Over TLS verified against the stack CA, with the stack's basic-auth user.
@@ -260,6 +271,8 @@ describe("prometheus.yml follows the settings", () => {
           scrapeInterval: "30s",
           scrapeTimeout: "20s",
           labels: {},
+          metrics: defaultServiceMetrics,
+          slos: [],
         },
       ],
     };

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { packCatalog, rulesRoot, slosRoot } from "../../model/packs";
-import { familyOfSeries, synthesizedSeries } from "../../model/metrics/catalog";
+import { familyOfSeries, synthesizedSeries, unknownLabels } from "../../model/metrics/catalog";
 import { analysePromql } from "../../model/metrics/promql";
 import { packSloSpecs } from "../../model/packs/slos";
 import { defaultSloRunbook } from "../../model/slo/rules";
@@ -151,6 +151,16 @@ describe.each(packs)("pack %s", (name, pack) => {
       }
     }
     expect([...undeclared]).toEqual([]);
+  });
+
+  it("matches only on labels its metrics catalog declares (or that targets get), so no selector is silently empty", () => {
+    const jobLabels = pack.scrapeJobs.flatMap((job) => Object.keys(job.labels ?? {}));
+    const unknown = packExpressions(pack).flatMap(({ where, expr }) =>
+      unknownLabels(analysePromql(expr).selectors, pack.metrics, jobLabels).map(
+        ({ metric, label, known }) => `${where}: ${metric} has no label ${label} (its labels: ${known.join(", ")})`,
+      ),
+    );
+    expect(unknown).toEqual([]);
   });
 
   it("declares each metric once, with a valid name, labels and ascending buckets", () => {

@@ -7,7 +7,7 @@ import { packCatalog } from "../../model/packs";
 import { rewriteRunbookUrls } from "../../model/prometheus";
 import { defaultSloRunbook } from "../../model/slo/rules";
 import { packAlerts, packRuleFiles, repositoryRoot } from "../helpers/packContent";
-import type { PackRuleFile } from "../../model/stack/usage";
+import type { PackRuleFile } from "../../model/packs/rules";
 
 const runbooksRoot = path.join(repositoryRoot, "docs", "runbooks");
 

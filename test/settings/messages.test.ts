@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { exampleOf, expectationWithExample, settingsParseOptions, type ZodLike } from "../../settings/messages";
 import { stackSettingsSchema } from "../../settings/schema";
-import { boundsOf, defOf, enumValues, isZodWording, nearMiss, schemaNodes, wrongKinds } from "../helpers/schemaWalk";
+import {
+  boundsOf,
+  defOf,
+  enumValues,
+  isWholeNumber,
+  isZodWording,
+  nearMiss,
+  schemaNodes,
+  wrongKinds,
+} from "../helpers/schemaWalk";
 
 /**
  * Walks every node of the settings schema and gives it wrong values: the
@@ -49,7 +58,9 @@ function casesOf(): Case[] {
           given: String(bounds.max + 1),
           messages: messagesFor(node.schema, bounds.max + 1),
         });
-      cases.push({ path: node.path, given: "1.5", messages: messagesFor(node.schema, 1.5) });
+      // A fraction is wrong for a whole number only (a percentage such as an SLO objective takes one).
+      if (isWholeNumber(node.schema))
+        cases.push({ path: node.path, given: "1.5", messages: messagesFor(node.schema, 1.5) });
     }
     if (def.type === "string")
       cases.push({ path: node.path, given: '"Not Valid!"', messages: messagesFor(node.schema, "Not Valid!") });

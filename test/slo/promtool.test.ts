@@ -2,8 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
+import { burnRateTiersFor, sloPeriodOf } from "../../model/slo/periods";
 import {
-  burnRateTiers,
   errorBudgetRatio,
   sloRuleFile,
   sloId,
@@ -15,6 +15,7 @@ import {
 import { parseSloSpec, type SloSpec } from "../../model/slo/spec";
 import { packCatalog } from "../../model/packs";
 import { packSloSpecs } from "../../model/packs/slos";
+import { expandedAnnotations } from "../helpers/alertTemplates";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { deployedPromtool, runBinary, upstreamTool } from "../helpers/upstream";
 
@@ -60,7 +61,7 @@ slos:
         total_query: sum(rate(http_requests_total{service="checkout"}[{{.window}}]))
     alerting:
       name: CheckoutAvailabilityBurn
-      annotations: {summary: "Checkout burns its budget ({{ $labels.sloth_window }})"}
+      annotations: {summary: "Checkout burns its budget ({{ $labels.sloth_slo }})"}
 `,
       "availability fixture",
     ),
@@ -120,6 +121,29 @@ slos:
       },
     ],
   },
+  {
+    kind: "availability over a 7-day period",
+    spec: parseSloSpec(
+      `version: prometheus/v1
+service: checkout
+slo_period: 7d
+slos:
+  - name: requests-availability-week
+    objective: 99.5
+    sli:
+      events:
+        error_query: sum(rate(http_requests_total{service="checkout", status=~"5.."}[{{.window}}]))
+        total_query: sum(rate(http_requests_total{service="checkout"}[{{.window}}]))
+    alerting:
+      name: CheckoutWeeklyAvailabilityBurn
+`,
+      "7-day fixture",
+    ),
+    series: (bad, good) => [
+      { series: 'http_requests_total{service="checkout", status="500"}', values: counterValues(bad) },
+      { series: 'http_requests_total{service="checkout", status="200"}', values: counterValues(good) },
+    ],
+  },
 ];
 
 /** Debian's promtool 2.42 always; the deployed 3.5 when built (always under `npm test`). */
@@ -135,7 +159,7 @@ afterAll(() => removeTempDir(root));
 
 describe.each(promtools)("%s", (_, promtool) => {
   it.each(packSpecs.map(({ file, spec }) => [file, spec] as const))(
-    "check rules accepts the rules of slos/%s, both 30d forms",
+    "check rules accepts the rules of slos/%s, both forms of the period's SLI",
     (name, spec) => {
       const rules = sloRuleGroups(spec).flatMap((group) => group.rules).length;
       const averaged = path.join(root, `averaged-${name.replaceAll("/", "-")}`);
@@ -176,38 +200,32 @@ function casesFor(tiers: readonly BurnRateTier[]): BurnCase[] {
  * 3d (cheap to evaluate); there the 5m and 30m rates are empty (fewer than
  * two samples per window), so the page tiers cannot fire at all.
  */
-const speeds = [
-  {
-    name: "page tiers",
-    step: "1m",
-    samples: 400,
-    evalTime: "6h10m",
-    judged: burnRateTiers.slice(0, 2),
-    withData: burnRateTiers,
-  },
-  {
-    name: "ticket tiers",
-    step: "1h",
-    samples: 80,
-    evalTime: "73h",
-    judged: burnRateTiers.slice(2),
-    withData: burnRateTiers.slice(2),
-  },
-] as const;
+function speedsFor(tiers: readonly BurnRateTier[]) {
+  return [
+    { name: "page tiers", step: "1m", samples: 400, evalTime: "6h10m", judged: tiers.slice(0, 2), withData: tiers },
+    {
+      name: "ticket tiers",
+      step: "1h",
+      samples: 80,
+      evalTime: "73h",
+      judged: tiers.slice(2),
+      withData: tiers.slice(2),
+    },
+  ] as const;
+}
+type Speed = ReturnType<typeof speedsFor>[number];
 
 function probeName(tier: BurnRateTier): string {
   return `SloTierProbe_${tier.shortWindow}_${tier.longWindow}`;
-}
-
-/** Fills `{{ $labels.x }}` like Prometheus does, for the expected annotations. */
-function expand(template: string, labels: Record<string, string>): string {
-  return template.replace(/\{\{\s*\$labels\.(\w+)\s*\}\}/g, (_, name: string) => labels[name] ?? "");
 }
 
 describe.each(sloKinds)("promtool test rules on an SLO of kind $kind", ({ spec, series }) => {
   const slo = spec.slos[0];
   if (slo === undefined) throw new Error("the fixture spec has no SLO");
   const budget = errorBudgetRatio(slo.objective);
+  const period = sloPeriodOf(spec, slo);
+  const burnRateTiers = burnRateTiersFor(period);
+  const speeds = speedsFor(burnRateTiers);
   const alerts = sloRuleGroups(spec)
     .flatMap((group) => group.rules)
     .filter((rule): rule is AlertingRule => "alert" in rule);
@@ -234,34 +252,43 @@ describe.each(sloKinds)("promtool test rules on an SLO of kind $kind", ({ spec, 
     fs.writeFileSync(probeFile, stringify({ groups: [{ name: "tier-probes", rules: probes }] }, { lineWidth: 0 }));
   });
 
-  /** An alert as promtool lists it when firing on the series of `window`. */
-  function firingAlert(rule: AlertingRule, window: string): Record<string, Record<string, string>> {
-    const labels = { ...seriesLabels, sloth_window: window, ...rule.labels };
-    const annotations = Object.fromEntries(
-      Object.entries(rule.annotations).map(([key, value]) => [key, expand(value, labels)]),
-    );
-    return { exp_labels: labels, exp_annotations: annotations };
+  /** An alert as promtool lists it when firing: one label set whichever tier holds it (no `sloth_window`). */
+  function firingAlert(rule: AlertingRule): Record<string, Record<string, string>> {
+    const labels = { ...seriesLabels, ...rule.labels };
+    return { exp_labels: labels, exp_annotations: expandedAnnotations(rule.annotations, labels) };
+  }
+
+  /** Error and good counters of consecutive phases, each so many 1m steps at a multiple of the budget. */
+  function phasedCounters(phases: readonly { steps: number; multiple: number }[]): [number[], number[]] {
+    const errors = [0];
+    const good = [0];
+    for (const phase of phases) {
+      const perStep = Math.round(phase.multiple * budget * requestsPerStep);
+      for (let step = 0; step < phase.steps; step++) {
+        errors.push((errors[errors.length - 1] ?? 0) + perStep);
+        good.push((good[good.length - 1] ?? 0) + requestsPerStep - perStep);
+      }
+    }
+    return [errors, good];
   }
 
   /** What must fire for one constant ratio at one sampling speed: a tier fires iff the ratio is above its factor. */
-  function expectedAlerts(speed: (typeof speeds)[number], multiple: number): Record<string, unknown[]> {
+  function expectedAlerts(speed: Speed, multiple: number): Record<string, unknown[]> {
     const firing = speed.withData.filter((tier) => multiple > tier.factor);
     const expected: Record<string, unknown[]> = {};
     for (const tier of burnRateTiers) {
       const fires = firing.includes(tier);
-      expected[probeName(tier)] = fires ? [{ exp_labels: { ...seriesLabels, sloth_window: tier.shortWindow } }] : [];
+      expected[probeName(tier)] = fires ? [{ exp_labels: seriesLabels }] : [];
     }
     for (const rule of alerts) {
-      // With `or`, the first firing tier's series carries the alert's labels.
-      const first = firing.find((tier) => tier.alert === rule.labels["sloth_severity"]);
-      if (first === undefined) continue;
-      expected[rule.alert] = [...(expected[rule.alert] ?? []), firingAlert(rule, first.shortWindow)];
+      if (!firing.some((tier) => tier.alert === rule.labels["sloth_severity"])) continue;
+      expected[rule.alert] = [...(expected[rule.alert] ?? []), firingAlert(rule)];
     }
     for (const rule of alerts) expected[rule.alert] ??= [];
     return expected;
   }
 
-  function testFile(speed: (typeof speeds)[number]): string {
+  function testFile(speed: Speed): string {
     const tests = casesFor(speed.judged).map((burn) => {
       const errors = Math.round(burn.budgetMultiple * budget * requestsPerStep);
       const expected = expectedAlerts(speed, burn.budgetMultiple);
@@ -301,16 +328,15 @@ describe.each(sloKinds)("promtool test rules on an SLO of kind $kind", ({ spec, 
       expect(result.stdout).toContain("SUCCESS");
     });
 
-    it("needs both windows of a tier: a fresh spike and a finished burn do not page", () => {
+    // The scenario's figures are worked out for the 30-day factors.
+    it.runIf(period === "30d")("needs both windows of a tier: a fresh spike and a finished burn do not page", () => {
       const page = alerts.find((rule) => rule.labels["sloth_severity"] === "page");
       const ticket = alerts.find((rule) => rule.labels["sloth_severity"] === "ticket");
       if (page === undefined || ticket === undefined) throw new Error("page or ticket alert missing");
       const probes = (firing: readonly BurnRateTier[]) =>
         burnRateTiers.map((tier) => ({
           alertname: probeName(tier),
-          exp_alerts: firing.includes(tier)
-            ? [{ exp_labels: { ...seriesLabels, sloth_window: tier.shortWindow } }]
-            : [],
+          exp_alerts: firing.includes(tier) ? [{ exp_labels: seriesLabels }] : [],
         }));
       const [tier1, tier2, tier3, tier4] = burnRateTiers;
       if (tier1 === undefined || tier2 === undefined || tier3 === undefined || tier4 === undefined) {
@@ -335,22 +361,11 @@ describe.each(sloKinds)("promtool test rules on an SLO of kind $kind", ({ spec, 
             { steps: 60, multiple: 30 },
             { steps: 10, multiple: 0.1 },
           ],
-          alerts: [
-            { alertname: page.alert, exp_alerts: [firingAlert(ticket, tier3.shortWindow)] },
-            ...probes([tier3, tier4]),
-          ],
+          alerts: [{ alertname: page.alert, exp_alerts: [firingAlert(ticket)] }, ...probes([tier3, tier4])],
         },
       ];
       const tests = cases.map((entry) => {
-        const errors = [0];
-        const good = [0];
-        for (const phase of entry.phases) {
-          const perStep = Math.round(phase.multiple * budget * requestsPerStep);
-          for (let step = 0; step < phase.steps; step++) {
-            errors.push((errors[errors.length - 1] ?? 0) + perStep);
-            good.push((good[good.length - 1] ?? 0) + requestsPerStep - perStep);
-          }
-        }
+        const [errors, good] = phasedCounters(entry.phases);
         return {
           name: entry.name,
           interval: "1m",
@@ -371,7 +386,55 @@ describe.each(sloKinds)("promtool test rules on an SLO of kind $kind", ({ spec, 
       expect([tier1.factor, tier2.factor]).toEqual([14.4, 6]);
     });
 
-    it("averages the 30d SLI from the 5m series", () => {
+    it("keeps one alert identity while a burn moves from one tier to another", () => {
+      // 6h at 0.1x, then 20x. 30 minutes in, the 30-day ticket alert holds by
+      // its 6h/3d tier alone (1d: 1.6x, under 3x); 2 hours in, by its 2h/1d
+      // tier too (1d: 5.1x). The page alert holds by 5m/1h from 50 minutes in
+      // (1h: 16.7x), and by 30m/6h too 2.5 hours in (6h: 8.4x). Each must be
+      // the same one alert throughout: no label tells the tiers apart.
+      const page = alerts.find((rule) => rule.labels["sloth_severity"] === "page");
+      const ticket = alerts.find((rule) => rule.labels["sloth_severity"] === "ticket");
+      if (page === undefined || ticket === undefined) throw new Error("page or ticket alert missing");
+      const [errors, good] = phasedCounters([
+        { steps: 360, multiple: 0.1 },
+        { steps: 180, multiple: 20 },
+      ]);
+      const checks = [
+        ["6h30m", [ticket]],
+        ["6h50m", [page, ticket]],
+        ["8h", [page, ticket]],
+        ["8h30m", [page, ticket]],
+      ] as const;
+      const file = path.join(root, `${slo.name}-identity.test.yml`);
+      fs.writeFileSync(
+        file,
+        stringify(
+          {
+            rule_files: [ruleFile],
+            evaluation_interval: "1m",
+            group_eval_order: groupOrder.filter((name) => name !== "tier-probes"),
+            tests: [
+              {
+                name: "a 20x burn after 6 healthy hours",
+                interval: "1m",
+                input_series: series(errors, good),
+                // Page and ticket share the alert name: each check lists every alert of it that fires.
+                alert_rule_test: checks.map(([evalTime, rules]) => ({
+                  eval_time: evalTime,
+                  alertname: page.alert,
+                  exp_alerts: rules.map((rule) => firingAlert(rule)),
+                })),
+              },
+            ],
+          },
+          { lineWidth: 0, aliasDuplicateObjects: false },
+        ),
+      );
+      const result = runBinary(promtool, ["test", "rules", file]);
+      expect(result.status, result.transcript).toBe(0);
+    });
+
+    it(`averages the ${period} SLI from the 5m series`, () => {
       const fiveMinute = { ...seriesLabels, sloth_window: "5m" };
       const selector = Object.entries(fiveMinute)
         .map(([name, value]) => `${name}="${value}"`)
@@ -386,7 +449,7 @@ describe.each(sloKinds)("promtool test rules on an SLO of kind $kind", ({ spec, 
             group_eval_order: groupOrder.filter((name) => name !== "tier-probes"),
             tests: [
               {
-                name: "30d average of the 5m rule",
+                name: `${period} average of the 5m rule`,
                 interval: "1h",
                 // Binary fractions, so that the average is exact: (2 x 0.0625 + 2 x 0.125) / 4.
                 input_series: [
@@ -394,10 +457,13 @@ describe.each(sloKinds)("promtool test rules on an SLO of kind $kind", ({ spec, 
                 ],
                 promql_expr_test: [
                   {
-                    expr: "slo:sli_error:ratio_rate30d",
+                    expr: `slo:sli_error:ratio_rate${period}`,
                     eval_time: "3h",
                     exp_samples: [
-                      { labels: `slo:sli_error:ratio_rate30d{${selector.replace('"5m"', '"30d"')}}`, value: 0.09375 },
+                      {
+                        labels: `slo:sli_error:ratio_rate${period}{${selector.replace('"5m"', `"${period}"`)}}`,
+                        value: 0.09375,
+                      },
                     ],
                   },
                   {
@@ -417,7 +483,7 @@ describe.each(sloKinds)("promtool test rules on an SLO of kind $kind", ({ spec, 
                     expr: "round(slo:period_burn_rate:ratio)",
                     eval_time: "3h",
                     exp_samples: [
-                      { labels: `{${selector.replace('"5m"', '"30d"')}}`, value: Math.round(0.09375 / budget) },
+                      { labels: `{${selector.replace('"5m"', `"${period}"`)}}`, value: Math.round(0.09375 / budget) },
                     ],
                   },
                   {
@@ -425,7 +491,10 @@ describe.each(sloKinds)("promtool test rules on an SLO of kind $kind", ({ spec, 
                     expr: "round(slo:period_error_budget_remaining:ratio)",
                     eval_time: "3h",
                     exp_samples: [
-                      { labels: `{${selector.replace('"5m"', '"30d"')}}`, value: Math.round(1 - 0.09375 / budget) },
+                      {
+                        labels: `{${selector.replace('"5m"', `"${period}"`)}}`,
+                        value: Math.round(1 - 0.09375 / budget),
+                      },
                     ],
                   },
                 ],

@@ -105,8 +105,23 @@ describe("parseSloSpec", () => {
   it("rejects an unknown top-level field, listing the allowed ones", () => {
     const spec = { ...validSpec(), owner: "me" };
     expect(errorOf(stringify(spec))).toContain(
-      "owner: is not a field of the Sloth prometheus/v1 spec; allowed here: version, service, labels, slos",
+      "owner: is not a field of the Sloth prometheus/v1 spec; allowed here: version, service, labels, slo_period, slos",
     );
+  });
+
+  it("takes an SLO period of 7d, 28d or 30d for the spec or one SLO, and names the others it refuses", () => {
+    const weekly = parseSloSpec(stringify({ ...validSpec(), slo_period: "7d" }), "slos/shop.yml");
+    expect(weekly.slo_period).toBe("7d");
+    expect(
+      parseSloSpec(
+        withSlo((slo) => (slo["slo_period"] = "28d")),
+        "slos/shop.yml",
+      ).slos[0]?.slo_period,
+    ).toBe("28d");
+    expect(errorOf(stringify({ ...validSpec(), slo_period: "14d" }))).toContain(
+      'slo_period: must be one of 30d, 28d, 7d (the periods with alert windows: Sloth\'s 30d and 28d, and its 7d example) (got "14d")',
+    );
+    expect(errorOf(withSlo((slo) => (slo["slo_period"] = "1w")))).toContain("slos[0].slo_period: must be one of");
   });
 
   it("rejects duplicate SLO names", () => {
