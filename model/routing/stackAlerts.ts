@@ -24,6 +24,22 @@ export interface AlertShape {
   readonly source: string;
 }
 
+/**
+ * The stack's own components, scraped by jobs of their own that add no
+ * `service`, `pack` or service labels: their series carry only these target labels.
+ */
+const stackComponents: readonly string[] = [
+  "prometheus",
+  "alertmanager",
+  "grafana",
+  "jaeger",
+  "node-exporter",
+  "cadvisor",
+  "kube-state-metrics",
+  "kubernetes-kubelet",
+];
+const componentTargetLabels: readonly string[] = ["job", "instance", "namespace", "pod"];
+
 interface SourcedRule {
   readonly rule: PackRule;
   readonly source: string;
@@ -42,8 +58,9 @@ function stackRules(settings: StackSettings, readSpec: SpecReader): SourcedRule[
 
 /**
  * The alerts of a stack. A series read straight from a target carries its
- * catalog labels and the target's (`job`, `instance`, `service`, the
- * services' and pack jobs' labels); a recorded series the labels of its
+ * catalog labels and the target's (`job`, `instance`, and but for the
+ * stack's own components `service`, `pack`, the services' and pack jobs'
+ * labels); a recorded series the labels of its
  * rule's expression and the rule's own; a series no catalog declares may
  * carry anything.
  */
@@ -77,7 +94,7 @@ export function stackAlerts(settings: StackSettings, readSpec: SpecReader = read
         ...(family.optionalLabels ?? []),
         ...(metric === `${family.name}_bucket` ? ["le"] : []),
         ...(family.type === "summary" ? ["quantile"] : []),
-        ...scrapeLabels,
+        ...(stackComponents.includes(family.source) ? componentTargetLabels : scrapeLabels),
       ]),
       open: false,
     };

@@ -108,7 +108,19 @@ describe("pull request previews", () => {
     expect(render).toMatch(/for stack in (\w+ ?)+; do/);
     const rendered = /for stack in ([\w ]+); do/.exec(render)?.[1].split(" ");
     expect(rendered?.sort()).toEqual([...stacks].sort());
-    expect(render).toContain("diff -ruN base head");
+    expect(render).toContain("diff -ruN --exclude='*.json' base head");
+  });
+
+  it("post the summary of the change above the raw diff, within GitHub's comment limit", () => {
+    const render = flow.jobs["rendered-diff"].steps.map((step) => step.run ?? "").join("\n");
+    expect(render).toContain(
+      'npm run --silent render:summary -- "$RUNNER_TEMP/rendered/base" "$RUNNER_TEMP/rendered/head"',
+    );
+    const post = flow.jobs["rendered-diff"].steps.find((step) => step.uses?.startsWith("actions/github-script@"));
+    const script = post?.with?.["script"];
+    if (typeof script !== "string") throw new Error("the comment step has no script");
+    expect(script).toContain("const limit = 60000 - summary.length;");
+    expect(script.indexOf("${summary}")).toBeLessThan(script.indexOf("${shown}"));
   });
 });
 
