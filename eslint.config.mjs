@@ -48,6 +48,8 @@ export default tseslint.config(
     ["model/**/*.ts", ["platform", "components", "program", "scripts", "test"]],
     ["platform/**/*.ts", ["components", "program", "scripts", "test"]],
     ["components/**/*.ts", ["program", "scripts", "test"]],
+    // Scripts (render, bench, promote) ship with the project; tests do not.
+    ["scripts/**/*.ts", ["test"]],
   ]),
   {
     files: ["**/*.mjs"],

@@ -11,7 +11,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { stackNames } from "../test/helpers/stacks";
+import { stackNames } from "./underMocks/stacks";
 
 const root = path.resolve(__dirname, "..");
 

@@ -3,8 +3,8 @@
  * prints JSON with the resource count, the evaluation time inside the
  * process and the provider SDKs the program loaded.
  */
-import { runProgramUnderMocks } from "../test/helpers/programUnderMocks";
-import { stackNames, type StackName } from "../test/helpers/stacks";
+import { runProgramUnderMocks } from "./underMocks/programUnderMocks";
+import { stackNames, type StackName } from "./underMocks/stacks";
 
 async function main(): Promise<void> {
   const stack = process.argv[2] as StackName;

@@ -22,12 +22,14 @@ const wrongWay: [string, string][] = [
   ["platform/docker/quantities.ts", "../../components/prometheus"],
   ["components/prometheus.ts", "../program"],
   ["model/addresses.ts", "../test/helpers/stacks"],
+  ["scripts/bench.ts", "../test/helpers/upstream"],
 ];
 
 const rightWay: [string, string][] = [
   ["model/addresses.ts", "../settings/schema"],
   ["platform/docker/quantities.ts", "../../model/addresses"],
   ["components/prometheus.ts", "../platform/types"],
+  ["scripts/bench.ts", "./underMocks/programUnderMocks"],
 ];
 
 describe("the layers, held by lint", () => {

@@ -3,15 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { caCertSecretKey, tlsDnsNames, tlsSecretKeys } from "../../model/tls";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { SecretOutputs } from "../../components/resolveWorkload";
-import { recordResources, unwrapInputs, valueOf, type RecordedResource, type ResourceRecorder } from "../helpers/mocks";
-import { settingsWith, stackSettings } from "../helpers/stacks";
+import { recordResources, unwrapInputs, valueOf, type RecordedResource, type ResourceRecorder } from "../../scripts/underMocks/mocks";
+import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
 import {
   mockCertificatePem,
   mockPrivateKeyMarker,
   mockPrivateKeyPem,
   tlsComputedOutputs,
   tlsTypes,
-} from "../helpers/tlsMocks";
+} from "../../scripts/underMocks/tlsMocks";
 
 import type * as CertificatesModule from "../../components/certificates";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ResourceRecorder } from "../helpers/mocks";
-import { stackUnderMocks } from "../helpers/programUnderMocks";
-import { settingsWith } from "../helpers/stacks";
+import type { ResourceRecorder } from "../../scripts/underMocks/mocks";
+import { stackUnderMocks } from "../../scripts/underMocks/programUnderMocks";
+import { settingsWith } from "../../scripts/underMocks/stacks";
 
 /** Staging pushing into an existing Grafana: its datasources need the basic-auth password and the stack's CA. */
 describe("external Grafana mode with TLS and basic auth", () => {

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseStack } from "../../model/stack/settings";
-import type { ResourceRecorder } from "../helpers/mocks";
-import { stackUnderMocks } from "../helpers/programUnderMocks";
+import type { ResourceRecorder } from "../../scripts/underMocks/mocks";
+import { stackUnderMocks } from "../../scripts/underMocks/programUnderMocks";
 
 /** A dev stack that pushes into an existing Grafana instead of running one. */
 const externalSettings = () =>

@@ -2,9 +2,9 @@
    These checks walk generated Kubernetes objects; their schema is enforced by
    validateKubernetesObject, so the walk reads them untyped. */
 import { describe, expect, it } from "vitest";
-import type { ProgramRun } from "../helpers/programUnderMocks";
+import type { ProgramRun } from "../../scripts/underMocks/programUnderMocks";
 import { validateKubernetesObject } from "../helpers/kubernetesModels";
-import type { StackName } from "../helpers/stacks";
+import type { StackName } from "../../scripts/underMocks/stacks";
 
 type K8sObject = Record<string, any>;
 

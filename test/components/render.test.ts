@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { testSecretValues, stackSettings } from "../helpers/stacks";
+import { testSecretValues, stackSettings } from "../../scripts/underMocks/stacks";
 
 const root = path.resolve(__dirname, "..", "..");
 const out = fs.mkdtempSync(path.join(os.tmpdir(), "render-test-"));

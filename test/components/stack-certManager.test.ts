@@ -3,9 +3,9 @@
 import { exampleJaegerProxy } from "../helpers/authFixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import { validateKubernetesObject } from "../helpers/kubernetesModels";
-import type { ResourceRecorder } from "../helpers/mocks";
-import { settle, stackUnderMocks } from "../helpers/programUnderMocks";
-import { settingsWith } from "../helpers/stacks";
+import type { ResourceRecorder } from "../../scripts/underMocks/mocks";
+import { settle, stackUnderMocks } from "../../scripts/underMocks/programUnderMocks";
+import { settingsWith } from "../../scripts/underMocks/stacks";
 
 /** Prod with cert-manager certificates and the Jaeger UI behind oauth2-proxy. */
 const settings = () =>

@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { policies } from "../../policy/policies";
 import { validateKubernetesObject } from "../helpers/kubernetesModels";
-import type { ResourceRecorder } from "../helpers/mocks";
-import { stackUnderMocks } from "../helpers/programUnderMocks";
-import { settingsWith } from "../helpers/stacks";
-import { tlsTypes } from "../helpers/tlsMocks";
+import type { ResourceRecorder } from "../../scripts/underMocks/mocks";
+import { stackUnderMocks } from "../../scripts/underMocks/programUnderMocks";
+import { settingsWith } from "../../scripts/underMocks/stacks";
+import { tlsTypes } from "../../scripts/underMocks/tlsMocks";
 import { environmentConfig, messages, runPack } from "../policy/harness";
 
 /** Prod monitoring a database and a cache: their exporters serve TLS like the rest of the stack. */

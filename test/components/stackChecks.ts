@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { describe, expect, it, beforeAll } from "vitest";
-import type { RecordedResource } from "../helpers/mocks";
-import { runProgramUnderMocks, settle, type ProgramRun } from "../helpers/programUnderMocks";
-import { stackSettings, testSecretValues, type StackName } from "../helpers/stacks";
-import { mockPrivateKeyMarker, tlsTypes } from "../helpers/tlsMocks";
+import type { RecordedResource } from "../../scripts/underMocks/mocks";
+import { runProgramUnderMocks, settle, type ProgramRun } from "../../scripts/underMocks/programUnderMocks";
+import { stackSettings, testSecretValues, type StackName } from "../../scripts/underMocks/stacks";
+import { mockPrivateKeyMarker, tlsTypes } from "../../scripts/underMocks/tlsMocks";
 
 export const componentTypes = [
   "observability:index:ObservabilityStack",
@@ -37,7 +37,7 @@ export function secretValuesOf(stack: StackName, run: ProgramRun): string[] {
   const generated = run.resources
     .filter((resource) => resource.type === "random:index/randomPassword:RandomPassword")
     .map((resource) => String(resource.state["result"]));
-  // Every mock private key carries this marker (test/helpers/tlsMocks.ts).
+  // Every mock private key carries this marker (scripts/underMocks/tlsMocks.ts).
   const privateKeys = run.resources.some((resource) => resource.type === tlsTypes.privateKey)
     ? [mockPrivateKeyMarker]
     : [];

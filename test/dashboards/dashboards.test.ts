@@ -9,7 +9,7 @@ import { grafanaDatasources } from "../../model/grafana";
 import { packDashboards } from "../../model/grafana/dashboards";
 import { dashboardContexts } from "../../model/stack/usage";
 import { packCatalog, rulesRoot } from "../../model/packs";
-import { stackSettings } from "../helpers/stacks";
+import { stackSettings } from "../../scripts/underMocks/stacks";
 
 interface Target {
   refId?: string;

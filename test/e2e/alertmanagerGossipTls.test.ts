@@ -6,7 +6,7 @@ import { alertmanagerPaths, alertmanagerWorkload } from "../../model/alertmanage
 import { fillSecrets } from "../../model/secrets";
 import { tlsDnsNames } from "../../model/tls";
 import { webConfigPaths } from "../../model/webConfig";
-import { stackSettings, testSecretValues } from "../helpers/stacks";
+import { stackSettings, testSecretValues } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir, writeUnderRoot } from "../helpers/tempFiles";
 import { rewriteFilePaths } from "../validators/rewritePaths";
 import { makeCa, makeLeaf, makeStackPki, type StackPki } from "../validators/testPki";

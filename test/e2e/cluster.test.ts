@@ -9,7 +9,7 @@ import {
   type TestCluster,
 } from "../helpers/cluster";
 import { engineUnderTest, EngineProject, previewSteps, resourceOf } from "../helpers/engine";
-import type { StackName } from "../helpers/stacks";
+import type { StackName } from "../../scripts/underMocks/stacks";
 import { removeTempDir } from "../helpers/tempFiles";
 
 // The Kubernetes stacks deployed by the real engine to a real API server

@@ -15,7 +15,7 @@ import {
 } from "../helpers/cluster";
 import { eventually, liveAlerting, sleep, type Notification } from "../helpers/dockerStack";
 import { engineUnderTest, EngineProject } from "../helpers/engine";
-import { stackSettings } from "../helpers/stacks";
+import { stackSettings } from "../../scripts/underMocks/stacks";
 import { removeTempDir } from "../helpers/tempFiles";
 import { coverageFigure, panelCoverage } from "../helpers/liveDashboards";
 import type { DashboardJson } from "../helpers/packContent";

@@ -19,7 +19,7 @@ import {
 } from "../helpers/dockerStack";
 import { coverageFigure, panelCoverage } from "../helpers/liveDashboards";
 import type { DashboardJson } from "../helpers/packContent";
-import { stackSettings } from "../helpers/stacks";
+import { stackSettings } from "../../scripts/underMocks/stacks";
 import { removeTempDir } from "../helpers/tempFiles";
 import { expectTracesFound, sendTraces } from "./traces";
 

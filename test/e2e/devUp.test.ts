@@ -4,7 +4,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { docker, dockerOk, eventually, liveDockerEngine } from "../helpers/dockerStack";
-import { stackSettings } from "../helpers/stacks";
+import { stackSettings } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { httpRequest } from "./httpsClient";
 

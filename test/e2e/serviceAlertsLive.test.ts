@@ -9,7 +9,7 @@ import { alertmanagerPaths } from "../../model/alertmanager/paths";
 import { prometheusConfig } from "../../model/prometheus";
 import { ruleFiles } from "../../model/prometheus/ruleFiles";
 import { fillSecrets } from "../../model/secrets";
-import { settingsWith } from "../helpers/stacks";
+import { settingsWith } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { upstreamTool } from "../helpers/upstream";
 import { WebhookServer } from "../helpers/webhookServer";

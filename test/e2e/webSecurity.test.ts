@@ -8,7 +8,7 @@ import { prometheusConfig, prometheusWorkload } from "../../model/prometheus";
 import { fillSecrets } from "../../model/secrets";
 import { webConfigPaths } from "../../model/webConfig";
 import type { Workload } from "../../model/workload";
-import { stackSettings, testSecretValues } from "../helpers/stacks";
+import { stackSettings, testSecretValues } from "../../scripts/underMocks/stacks";
 import { deployedToolsMayBeMissing } from "../helpers/upstream";
 import { makeTempDir, removeTempDir, underRoot, writeUnderRoot } from "../helpers/tempFiles";
 import { rewriteFilePaths } from "../validators/rewritePaths";

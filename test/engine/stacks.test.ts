@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
 import { engineUnderTest, EngineProject, previewSteps, resourceOf } from "../helpers/engine";
 import { unknownFields, validateKubernetesObject } from "../helpers/kubernetesModels";
-import { everySelectablePack, type StackName } from "../helpers/stacks";
+import { everySelectablePack, type StackName } from "../../scripts/underMocks/stacks";
 import { removeTempDir } from "../helpers/tempFiles";
 
 // The real Pulumi engine (built from Go modules by scripts/engine) on the

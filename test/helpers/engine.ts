@@ -6,7 +6,7 @@ import { parseDocument } from "yaml";
 import { runProgram } from "../../program";
 import { secretReferences } from "../../settings/secretRefs";
 import { mergeOverProfile } from "../../settings/validate";
-import { stackSettings, testSecretValues, type StackName } from "./stacks";
+import { stackSettings, testSecretValues, type StackName } from "../../scripts/underMocks/stacks";
 import { makeTempDir } from "./tempFiles";
 import { deployedToolsHint, deployedToolsMayBeMissing } from "./upstream";
 

@@ -5,7 +5,7 @@ import { stackPacks } from "../../model/packs/forStack";
 import { alertmanagerConfig, alertmanagerPaths, alertmanagerWorkload } from "../../model/alertmanager";
 import { fillSecrets, secretKeysIn, secretToken } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
-import { stackSettings } from "../helpers/stacks";
+import { stackSettings } from "../../scripts/underMocks/stacks";
 
 const dev = stackSettings("dev");
 const staging = stackSettings("staging");

@@ -18,7 +18,7 @@ import type { Workload } from "../../model/workload";
 import { exporterResources } from "../../settings/profiles";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
-import { stackNames, stackSettings } from "../helpers/stacks";
+import { stackNames, stackSettings } from "../../scripts/underMocks/stacks";
 import { secretValuesWithTls } from "./webConfigTestValues";
 import { expectWellFormed } from "./workloadChecks";
 

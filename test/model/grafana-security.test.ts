@@ -5,7 +5,7 @@ import { grafanaDatasources, grafanaPaths, grafanaWorkload } from "../../model/g
 import { fillSecrets, secretKeysIn } from "../../model/secrets";
 import { caCertSecretKey } from "../../model/tls";
 import type { FileSpec, Workload } from "../../model/workload";
-import { settingsWith, stackSettings } from "../helpers/stacks";
+import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
 import { secretValuesWithTls } from "./webConfigTestValues";
 import { expectWellFormed } from "./workloadChecks";
 

@@ -13,7 +13,7 @@ import { packDashboards } from "../../model/grafana/dashboards";
 import { stackPacks } from "../../model/packs/forStack";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
-import { stackNames, stackSettings } from "../helpers/stacks";
+import { stackNames, stackSettings } from "../../scripts/underMocks/stacks";
 import { secretValuesWithTls } from "./webConfigTestValues";
 import { expectWellFormed } from "./workloadChecks";
 

@@ -5,7 +5,7 @@ import { jaegerConfigPath, jaegerWorkload } from "../../model/jaeger";
 import { caCertSecretKey } from "../../model/tls";
 import type { Workload } from "../../model/workload";
 import type { ResolvedSettings } from "../../settings/validate";
-import { settingsWith, stackSettings } from "../helpers/stacks";
+import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
 import { secretValuesWithTls } from "./webConfigTestValues";
 import { expectWellFormed } from "./workloadChecks";
 

@@ -6,7 +6,7 @@ import { fillSecrets } from "../../model/secrets";
 import type { JaegerStorage } from "../../settings/schema";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
-import { stackNames, stackSettings } from "../helpers/stacks";
+import { stackNames, stackSettings } from "../../scripts/underMocks/stacks";
 import { secretValuesWithTls } from "./webConfigTestValues";
 import { expectWellFormed } from "./workloadChecks";
 

@@ -7,7 +7,7 @@ import { planWorkloads, stackPlan } from "../../model/stack/plan";
 import { caCertSecretKey } from "../../model/tls";
 import type { Workload } from "../../model/workload";
 import type { ResolvedSettings } from "../../settings/validate";
-import { settingsWith, stackNames, stackSettings, testSecretValues } from "../helpers/stacks";
+import { settingsWith, stackNames, stackSettings, testSecretValues } from "../../scripts/underMocks/stacks";
 import { expectWellFormed } from "./workloadChecks";
 
 /** The stack's test secrets plus stand-ins for the certificates the stack makes (selfSigned). */

@@ -7,7 +7,7 @@ import { serviceLabelRelabels } from "../../model/prometheus/alerting";
 import { secretKeysIn, secretToken } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
 import { defaultServiceMetrics } from "../../settings/schema";
-import { settingsWith, stackSettings } from "../helpers/stacks";
+import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
 
 interface Job {
   job_name: string;

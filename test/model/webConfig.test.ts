@@ -12,7 +12,7 @@ import { tlsPaths } from "../../model/tls";
 import { fetchCommand, webConfig, webConfigPaths, webServerRoles, type WebServerRole } from "../../model/webConfig";
 import type { Workload } from "../../model/workload";
 import type { ResolvedSettings } from "../../settings/validate";
-import { settingsWith, stackNames, stackSettings } from "../helpers/stacks";
+import { settingsWith, stackNames, stackSettings } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { secretValuesWithTls } from "./webConfigTestValues";
 

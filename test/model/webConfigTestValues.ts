@@ -1,7 +1,7 @@
 import { tlsRolesInUse } from "../../settings/crossChecks";
 import type { ResolvedSettings } from "../../settings/validate";
 import { caCertSecretKey, tlsSecretKeys } from "../../model/tls";
-import { testSecretValues } from "../helpers/stacks";
+import { testSecretValues } from "../../scripts/underMocks/stacks";
 
 /**
  * A test value for every secret a stack's files refer to: the configured

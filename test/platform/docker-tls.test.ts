@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Platform, ResolvedWorkload } from "../../platform/types";
-import { recordResources, valueOf, type ResourceRecorder } from "../helpers/mocks";
-import { settingsWith } from "../helpers/stacks";
+import { recordResources, valueOf, type ResourceRecorder } from "../../scripts/underMocks/mocks";
+import { settingsWith } from "../../scripts/underMocks/stacks";
 import { blackboxWithHttps, fixtureKeyMarker } from "./kubernetesFixtures";
 
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access --

@@ -7,7 +7,7 @@ import { cpuQuotaMicros, memoryMiB } from "../../platform/docker/quantities";
 import { quantityBytes } from "../../settings/quantities";
 import { inPlaceSettingsHash } from "../../platform/docker/replacement";
 import { securityArgs } from "../../platform/docker/security";
-import { stackSettings } from "../helpers/stacks";
+import { stackSettings } from "../../scripts/underMocks/stacks";
 
 const dev = stackSettings("dev");
 

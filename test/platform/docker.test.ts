@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { DeployedWorkload, Platform, ResolvedFile, ResolvedWorkload } from "../../platform/types";
-import { stackSettings } from "../helpers/stacks";
+import { stackSettings } from "../../scripts/underMocks/stacks";
 
 /** One `newResource` call as the mocked engine saw it (secrets arrive unwrapped). */
 interface Registered {

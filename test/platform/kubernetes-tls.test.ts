@@ -11,8 +11,8 @@ import {
   valueOf,
   type RecordedResource,
   type ResourceRecorder,
-} from "../helpers/mocks";
-import { settingsWith, stackSettings } from "../helpers/stacks";
+} from "../../scripts/underMocks/mocks";
+import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
 import {
   alertmanagerExecProbes,
   alertmanagerWithTlsFiles,

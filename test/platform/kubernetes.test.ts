@@ -10,8 +10,8 @@ import {
   valueOf,
   type RecordedResource,
   type ResourceRecorder,
-} from "../helpers/mocks";
-import { stackSettings } from "../helpers/stacks";
+} from "../../scripts/underMocks/mocks";
+import { stackSettings } from "../../scripts/underMocks/stacks";
 import {
   alertmanagerWorkload,
   blackboxWorkload,

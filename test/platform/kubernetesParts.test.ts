@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ResolvedWorkload } from "../../platform/types";
 import { unknownFields, validateKubernetesObject } from "../helpers/kubernetesModels";
-import { recordResources, valueOf, type ResourceRecorder } from "../helpers/mocks";
-import { stackSettings } from "../helpers/stacks";
+import { recordResources, valueOf, type ResourceRecorder } from "../../scripts/underMocks/mocks";
+import { stackSettings } from "../../scripts/underMocks/stacks";
 import {
   alertmanagerWorkload,
   blackboxWorkload,

@@ -1,6 +1,6 @@
 import { policies } from "../../policy/policies";
-import { runProgramUnderMocks } from "../helpers/programUnderMocks";
-import type { StackName } from "../helpers/stacks";
+import { runProgramUnderMocks } from "../../scripts/underMocks/programUnderMocks";
+import type { StackName } from "../../scripts/underMocks/stacks";
 import { environmentConfig, runPack, type StackResource, type Violation } from "./harness";
 
 /**

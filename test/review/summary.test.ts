@@ -5,7 +5,7 @@ import { stackChangeSummary, summaryMarkdown, type RenderedTree } from "../../mo
 import { renderStack } from "../../model/stack/render";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import type { ResolvedSettings } from "../../settings/validate";
-import { settingsWith, stackSettings } from "../helpers/stacks";
+import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { runBinary } from "../helpers/upstream";
 

@@ -9,7 +9,7 @@ import { fillSecrets } from "../../model/secrets";
 import { checkStack } from "../../model/stack/settings";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { mergeOverProfile } from "../../settings/validate";
-import { settingsWith, stackNames, stackSettings, testSecretValues } from "../helpers/stacks";
+import { settingsWith, stackNames, stackSettings, testSecretValues } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { deployedAmtool, runBinary, upstreamTool } from "../helpers/upstream";
 

@@ -5,7 +5,7 @@ import { configKeyPath } from "../../settings/keyPaths";
 import { stackSettingsSchema } from "../../settings/schema";
 import { checkStack } from "../../model/stack/settings";
 import { configNamespace, type RawStackConfig } from "../../settings/validate";
-import { stackSettings, type StackName } from "../helpers/stacks";
+import { stackSettings, type StackName } from "../../scripts/underMocks/stacks";
 import {
   boundsOf,
   defOf,

@@ -7,7 +7,7 @@ import { SettingsError } from "../../settings/errors";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { parseStack } from "../../model/stack/settings";
 import { mergeOverProfile, type RawStackConfig } from "../../settings/validate";
-import { stackNames } from "../helpers/stacks";
+import { stackNames } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 
 /** A valid prod config that each case below breaks in one way. */

@@ -13,7 +13,7 @@ import { sloRuleGroups, type AlertingRule } from "../../model/slo/rules";
 import { serviceSloSpecs, shorthandAlertName } from "../../model/slo/serviceSlos";
 import { checkStack } from "../../model/stack/settings";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
-import { settingsWith, testSecretValues } from "../helpers/stacks";
+import { settingsWith, testSecretValues } from "../../scripts/underMocks/stacks";
 import { expandedAnnotations } from "../helpers/alertTemplates";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { deployedAmtool, deployedPromtool, runBinary, upstreamTool } from "../helpers/upstream";

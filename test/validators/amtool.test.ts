@@ -6,7 +6,7 @@ import { alertmanagerConfig, alertmanagerWorkload } from "../../model/alertmanag
 import { alertmanagerPaths } from "../../model/alertmanager/paths";
 import { fillSecrets } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
-import { stackSettings, testSecretValues, type StackName } from "../helpers/stacks";
+import { stackSettings, testSecretValues, type StackName } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { deployedAmtool, runBinary, runTool } from "../helpers/upstream";
 

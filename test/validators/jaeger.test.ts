@@ -5,7 +5,7 @@ import { jaegerConfigPath, jaegerWorkload } from "../../model/jaeger";
 import { fillSecrets } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
 import { secretValuesWithTls } from "../model/webConfigTestValues";
-import { settingsWith, stackSettings } from "../helpers/stacks";
+import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { deployedJaeger, runBinary } from "../helpers/upstream";
 

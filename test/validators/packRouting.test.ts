@@ -6,7 +6,7 @@ import { alertmanagerWorkload } from "../../model/alertmanager";
 import { alertmanagerPaths } from "../../model/alertmanager/paths";
 import { packCatalog, type Pack } from "../../model/packs";
 import { fillSecrets } from "../../model/secrets";
-import { settingsWith, testSecretValues } from "../helpers/stacks";
+import { settingsWith, testSecretValues } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { deployedAmtool, runBinary, runTool } from "../helpers/upstream";
 

@@ -10,7 +10,7 @@ import { tlsEnabled, tlsFileNames } from "../../model/tls";
 import { webConfigPaths, webServerRoles } from "../../model/webConfig";
 import type { Workload } from "../../model/workload";
 import type { ResolvedSettings } from "../../settings/validate";
-import { settingsWith, stackSettings, testSecretValues } from "../helpers/stacks";
+import { settingsWith, stackSettings, testSecretValues } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir, writeUnderRoot } from "../helpers/tempFiles";
 import { deployedPromtool, runBinary, runTool } from "../helpers/upstream";
 import { rewriteFilePaths } from "./rewritePaths";

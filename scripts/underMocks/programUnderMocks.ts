@@ -9,7 +9,7 @@ import { stackSettings, testSecretValues, type StackName } from "./stacks";
 
 /** What a program run under mocks produced. */
 export interface ProgramRun {
-  /** Every resource registered, with its parent (see test/helpers/mocks.ts). */
+  /** Every resource registered, with its parent (see mocks.ts). */
   readonly resources: readonly RecordedResource[];
   /** The stack outputs, unresolved, to inspect values and secrecy. */
   readonly outputs: Record<string, unknown>;
