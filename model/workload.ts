@@ -90,31 +90,37 @@ export interface DataVolume {
   readonly size: string;
 }
 
+/**
+ * One health endpoint, described the same way for every platform: each
+ * platform turns it into its own form (a Kubernetes probe, a Docker health
+ * check).
+ */
 export interface HttpProbe {
   readonly path: string;
   /** Port name. */
   readonly port: string;
-  /** HTTPS when the workload serves TLS (the kubelet does not verify the certificate). */
+  /** HTTPS when the workload serves TLS (probes from outside do not verify the certificate). */
   readonly scheme?: "HTTP" | "HTTPS";
+  /**
+   * The same request made from inside the container by a client its image
+   * carries (BusyBox wget, curl); absent for images without a shell or
+   * client (distroless), which only a probe from outside can check.
+   */
+  readonly command?: readonly string[];
 }
 
 export interface HealthCheck {
-  /** HTTP GET path and port name for liveness. */
+  /** Whether the process runs (restarted when it fails). */
   readonly liveness: HttpProbe;
-  /** HTTP GET path and port name for readiness. */
+  /** Whether it takes traffic. */
   readonly readiness: HttpProbe;
   /**
-   * Commands run inside the container instead of the HTTP probes on
-   * Kubernetes, for endpoints behind basic auth: the command reads the
-   * credentials from a mounted file, so they never appear in the pod spec.
+   * The endpoints answer only with credentials (basic auth). A probe from
+   * outside would have to carry them as a literal header in its
+   * definition, so platforms run the probes' commands instead: they read
+   * the credentials from a mounted file.
    */
-  readonly kubernetesExec?: { readonly liveness: readonly string[]; readonly readiness: readonly string[] };
-  /**
-   * The Docker health check command, for images that carry a tool to make
-   * the request (`wget`); `none` for images without a shell, whose health
-   * Docker cannot check from inside.
-   */
-  readonly docker: readonly string[] | "none";
+  readonly credentialed?: boolean;
 }
 
 export interface HostAccess {

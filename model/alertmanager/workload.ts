@@ -33,6 +33,7 @@ function clusterPorts(): PortSpec[] {
 export function alertmanagerWorkload(settings: ResolvedSettings): Workload {
   const clustered = isClustered(settings);
   const serving = webServing(settings, "alertmanager");
+  const localUrl = (path: string) => `http://127.0.0.1:${ports.alertmanager}${path}`;
   const allowFrom: AllowRule[] = [
     // Prometheus sends alerts, Grafana reads them, the Ingress serves the UI.
     { ports: ["http"], from: [roles.prometheus, roles.grafana, "ingress"] },
@@ -70,10 +71,9 @@ export function alertmanagerWorkload(settings: ResolvedSettings): Workload {
     scratchPaths: [],
     health: securedHealth(
       {
-        liveness: { path: "/-/healthy", port: "http" },
-        readiness: { path: "/-/ready", port: "http" },
         // The image is busybox-based, so its wget can make the request.
-        docker: ["CMD", "wget", "-q", "--spider", `http://127.0.0.1:${ports.alertmanager}/-/healthy`],
+        liveness: { path: "/-/healthy", port: "http", command: ["wget", "-q", "--spider", localUrl("/-/healthy")] },
+        readiness: { path: "/-/ready", port: "http", command: ["wget", "-q", "--spider", localUrl("/-/ready")] },
       },
       serving,
       settings,

@@ -5,7 +5,8 @@ import { ports, roles } from "../addresses";
 import { securedHealth, webServing } from "../webConfig";
 import type { Workload } from "../workload";
 import { blackboxConfigYaml } from "./blackboxConfig";
-import { httpHealth, nobody } from "./health";
+import { httpHealth } from "../probes";
+import { nobody } from "./users";
 
 /** Where the exporter reads its module definitions. */
 export const blackboxConfigPath = "/etc/blackbox-exporter/blackbox.yml";

@@ -3,7 +3,7 @@ import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles } from "../addresses";
 import type { Workload } from "../workload";
-import { httpHealth } from "./health";
+import { httpHealth } from "../probes";
 
 /**
  * cAdvisor: per-container CPU, memory and I/O on the Docker host. Docker

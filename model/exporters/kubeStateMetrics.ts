@@ -4,7 +4,8 @@ import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles } from "../addresses";
 import { securedHealth, webServing } from "../webConfig";
 import type { ApiRule, Workload } from "../workload";
-import { httpHealth, nobody } from "./health";
+import { httpHealth } from "../probes";
+import { nobody } from "./users";
 
 /**
  * The objects kube-state-metrics reports, by API group. One table feeds

@@ -4,7 +4,8 @@ import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles } from "../addresses";
 import { securedHealth, webServing } from "../webConfig";
 import type { Workload } from "../workload";
-import { httpHealth, nobody } from "./health";
+import { httpHealth } from "../probes";
+import { nobody } from "./users";
 
 /** Where the host's filesystems appear inside the container. */
 const hostMounts = [

@@ -5,7 +5,8 @@ import { ports, roles } from "../addresses";
 import { secretToken } from "../secrets";
 import { securedHealth, webServing } from "../webConfig";
 import type { Workload } from "../workload";
-import { httpHealth, nobody } from "./health";
+import { httpHealth } from "../probes";
+import { nobody } from "./users";
 
 /** One monitored database, as `exporters.postgres` lists it. */
 export type PostgresTarget = ResolvedSettings["exporters"]["postgres"][number];

@@ -5,7 +5,7 @@ import { ports, roles } from "../addresses";
 import { secretToken } from "../secrets";
 import { tlsDelivery, tlsEnabled, tlsPaths } from "../tls";
 import type { FileSpec, Workload } from "../workload";
-import { httpHealth } from "./health";
+import { httpHealth } from "../probes";
 
 /** One monitored Redis, as `exporters.redis` lists it. */
 export type RedisTarget = ResolvedSettings["exporters"]["redis"][number];
@@ -43,8 +43,6 @@ export function redisExporterWorkload(settings: ResolvedSettings, target: RedisT
   const tlsArgs = tlsEnabled(settings)
     ? [`--tls-server-cert-file=${tlsPaths(role).cert}`, `--tls-server-key-file=${tlsPaths(role).key}`]
     : [];
-  const scheme = tlsEnabled(settings) ? { scheme: "HTTPS" as const } : {};
-  const plainHealth = httpHealth("/health", { name: "metrics", number: ports.redisExporter }, "none");
   return {
     role,
     kind: "stateless",
@@ -61,11 +59,12 @@ export function redisExporterWorkload(settings: ResolvedSettings, target: RedisT
     ports: [{ name: "metrics", port: ports.redisExporter }],
     scratchPaths: [],
     // The default image is built FROM scratch: no shell, no wget.
-    health: {
-      ...plainHealth,
-      liveness: { ...plainHealth.liveness, ...scheme },
-      readiness: { ...plainHealth.readiness, ...scheme },
-    },
+    health: httpHealth(
+      "/health",
+      { name: "metrics", number: ports.redisExporter },
+      "none",
+      tlsEnabled(settings) ? "HTTPS" : "HTTP",
+    ),
     resources: exporterResources,
     replicas: 1,
     user: redisExporterUser,

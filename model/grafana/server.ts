@@ -1,7 +1,8 @@
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, uiHost } from "../addresses";
 import { tlsEnabled, tlsPaths } from "../tls";
-import type { HealthCheck } from "../workload";
+import { httpHealth } from "../probes";
+import type { HealthCheck, HttpProbe } from "../workload";
 
 /** HSTS lifetime: one year, the common floor for HSTS preload lists and scanners. */
 const hstsMaxAgeSeconds = 31536000;
@@ -59,33 +60,28 @@ export function grafanaServerEnv(settings: ResolvedSettings): Record<string, str
 }
 
 /**
- * Liveness and readiness on `/api/health` (no login needed). Over HTTPS the
- * kubelet does not verify the certificate; Docker's check runs curl (in the
- * image) inside the container against `localhost`, a name on the
- * certificate, and verifies it against the stack's CA.
+ * Liveness and readiness on `/api/health` (no login needed). Over HTTPS
+ * probes from outside do not verify the certificate; the check from inside
+ * runs curl (in the image) against `localhost`, a name on the certificate,
+ * and verifies it against the stack's CA.
  */
 export function grafanaHealth(settings: ResolvedSettings): HealthCheck {
-  const port = grafanaPortName(settings);
-  if (!grafanaServesTls(settings)) {
-    return {
-      liveness: { path: "/api/health", port },
-      readiness: { path: "/api/health", port },
-      // The image is Alpine based and carries BusyBox wget.
-      docker: ["CMD", "wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${ports.grafana}/api/health`],
-    };
-  }
-  return {
-    liveness: { path: "/api/health", port, scheme: "HTTPS" },
-    readiness: { path: "/api/health", port, scheme: "HTTPS" },
-    docker: [
-      "CMD",
+  const port = { name: grafanaPortName(settings), number: ports.grafana };
+  // The image is Alpine based and carries BusyBox wget.
+  if (!grafanaServesTls(settings)) return httpHealth("/api/health", port, "wget");
+  const probe: HttpProbe = {
+    path: "/api/health",
+    port: port.name,
+    scheme: "HTTPS",
+    command: [
       "curl",
       "-fsS",
       "-o",
       "/dev/null",
       "--cacert",
       tlsPaths(roles.grafana).ca,
-      `https://localhost:${ports.grafana}/api/health`,
+      `https://localhost:${port.number}/api/health`,
     ],
   };
+  return { liveness: probe, readiness: probe };
 }

@@ -3,7 +3,8 @@ import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, uiHost } from "../addresses";
 import { jaegerProxyRole, jaegerProxySettings } from "../jaegerProxy/settings";
 import { tlsDelivery, tlsEnabled } from "../tls";
-import type { AllowRule, HttpProbe, Workload } from "../workload";
+import { httpHealth } from "../probes";
+import type { AllowRule, Workload } from "../workload";
 import { jaegerConfigYaml, jaegerHealthPath } from "./config";
 import { jaegerDataPath } from "./storage";
 
@@ -38,11 +39,15 @@ export function jaegerWorkload(settings: ResolvedSettings): Workload | undefined
   const storage = settings.jaeger.storage;
   const badger = storage.type === "badger";
   const tls = tlsDelivery(settings, "jaeger");
-  // The kubelet probes over HTTPS when the health endpoint serves TLS (it does not verify).
-  const probe: HttpProbe =
-    settings.target === "kubernetes" && tlsEnabled(settings)
-      ? { path: jaegerHealthPath, port: "health", scheme: "HTTPS" }
-      : { path: jaegerHealthPath, port: "health" };
+  // HTTPS when the health endpoint serves TLS, as it does on Kubernetes
+  // only: on Docker it is plain HTTP on loopback (see config.ts). The image's
+  // base is Alpine, so BusyBox wget is there.
+  const health = httpHealth(
+    jaegerHealthPath,
+    { name: "health", number: ports.jaegerHealth },
+    "wget",
+    settings.target === "kubernetes" && tlsEnabled(settings) ? "HTTPS" : "HTTP",
+  );
   return {
     role: roles.jaeger,
     kind: badger ? "stateful" : "stateless",
@@ -61,13 +66,7 @@ export function jaegerWorkload(settings: ResolvedSettings): Workload | undefined
     ...(badger ? { dataVolume: { mountPath: jaegerDataPath, size: storage.storageSize } } : {}),
     // The image declares /tmp a volume; the collector writes there under a read-only root.
     scratchPaths: ["/tmp"],
-    health: {
-      liveness: probe,
-      readiness: probe,
-      // The image's base is Alpine, so BusyBox wget is there; on Docker the
-      // health endpoint is plain HTTP on loopback (see config.ts).
-      docker: ["CMD", "wget", "-q", "-O", "/dev/null", `http://127.0.0.1:${ports.jaegerHealth}${jaegerHealthPath}`],
-    },
+    health,
     resources: settings.jaeger.resources,
     // Memory and Badger storage are per process: a second replica would hold other traces.
     replicas: 1,

@@ -61,9 +61,8 @@ export function jaegerProxyWorkload(settings: ResolvedSettings): Workload | unde
     scratchPaths: [],
     health: {
       liveness: probe("/ping"),
+      // The distroless image has no shell or client: probed from outside only.
       readiness: probe("/ready"),
-      // Kubernetes only, and the distroless image has no shell or client.
-      docker: "none",
     },
     resources: proxyResources,
     // Two in prod so that the UI stays reachable through a node drain.

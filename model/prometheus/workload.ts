@@ -41,7 +41,7 @@ function args(settings: ResolvedSettings, webArgs: readonly string[]): string[] 
  */
 export function prometheusWorkload(settings: ResolvedSettings): Workload {
   const onKubernetes = settings.target === "kubernetes";
-  const health = `http://127.0.0.1:${ports.prometheus}/-/healthy`;
+  const localUrl = (path: string) => `http://127.0.0.1:${ports.prometheus}${path}`;
   const serving = webServing(settings, "prometheus");
   const workload: Workload = {
     role: roles.prometheus,
@@ -66,10 +66,9 @@ export function prometheusWorkload(settings: ResolvedSettings): Workload {
     scratchPaths: [],
     health: securedHealth(
       {
-        liveness: { path: "/-/healthy", port: "http" },
-        readiness: { path: "/-/ready", port: "http" },
         // The image is busybox-based, so its wget can make the request.
-        docker: ["CMD", "wget", "-q", "--spider", health],
+        liveness: { path: "/-/healthy", port: "http", command: ["wget", "-q", "--spider", localUrl("/-/healthy")] },
+        readiness: { path: "/-/ready", port: "http", command: ["wget", "-q", "--spider", localUrl("/-/ready")] },
       },
       serving,
       settings,

@@ -31,7 +31,10 @@ function workloadSummary(workload: Workload): Record<string, unknown> {
 export function renderStack(settings: ResolvedSettings): RenderedFile[] {
   const rendered: RenderedFile[] = [];
   for (const workload of planWorkloads(stackPlan(settings))) {
-    rendered.push({ path: `${workload.role}/workload.yaml`, content: stringify(workloadSummary(workload)) });
+    rendered.push({
+      path: `${workload.role}/workload.yaml`,
+      content: stringify(workloadSummary(workload), { aliasDuplicateObjects: false }),
+    });
     for (const file of workload.files) {
       const placeholders = Object.fromEntries(secretKeysIn(file.content).map((key) => [key, placeholderFor(key)]));
       rendered.push({ path: `${workload.role}${file.path}`, content: fillSecrets(file, placeholders) });

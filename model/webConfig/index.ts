@@ -4,7 +4,7 @@
  * come with them, and the health checks that still get through.
  */
 export { requiresBasicAuth, webConfig } from "./document";
-export { fetchCommand, securedHealth, type PortNumbers } from "./health";
+export { securedHealth, type PortNumbers } from "./health";
 export { webConfigPaths } from "./paths";
 export { basicAuthCapable, isWebServerRole, webConfigFlag, webServerRoles, type WebServerRole } from "./roles";
 export { webServing, type WebServing } from "./serving";

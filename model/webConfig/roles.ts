@@ -35,7 +35,7 @@ export function webConfigFlag(role: WebServerRole): string {
  * Whether a role can require basic auth. Every path of an exporter-toolkit
  * server sits behind basic auth, health endpoints included, so the role's
  * liveness and readiness probes must send credentials; that needs a shell
- * and wget in the image to read them from a file (`health.kubernetesExec`).
+ * and wget in the image to read them from a file (`health.credentialed`).
  * kube-state-metrics' image is distroless (no shell): kubelet HTTP probes
  * cannot carry a secret header, so it serves TLS only and relies on its
  * NetworkPolicy (only Prometheus may connect) for access control. The

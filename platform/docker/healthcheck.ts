@@ -17,20 +17,17 @@ export interface DockerHealthcheck {
   readonly retries: number;
 }
 
-/** Forms Docker accepts as the first element of a health check's `test`. */
-const testForms = new Set(["CMD", "CMD-SHELL", "NONE"]);
-
 /**
- * The provider's `healthcheck` for a workload, or `undefined` when the model
- * says `none`: images without a shell or HTTP client (distroless) cannot be
- * checked from inside, so Docker keeps only the restart policy, which still
- * restarts a process that exits. The image's own HEALTHCHECK, if any, applies.
- * A command without a form gets `CMD` (exec form: no shell needed).
+ * The provider's `healthcheck` for a workload: the liveness probe's command,
+ * run inside the container in exec form (no shell needed), or `undefined`
+ * when the probe has none: images without a shell or HTTP client
+ * (distroless) cannot be checked from inside, so Docker keeps only the
+ * restart policy, which still restarts a process that exits. The image's
+ * own HEALTHCHECK, if any, applies.
  */
-export function dockerHealthcheck(health: Pick<HealthCheck, "docker">): DockerHealthcheck | undefined {
-  if (health.docker === "none") return undefined;
-  const [first] = health.docker;
-  if (first === undefined) throw new Error("health.docker must be a command or 'none', got an empty list");
-  const tests = testForms.has(first) ? [...health.docker] : ["CMD", ...health.docker];
-  return { tests, ...timing };
+export function dockerHealthcheck(health: Pick<HealthCheck, "liveness">): DockerHealthcheck | undefined {
+  const command = health.liveness.command;
+  if (command === undefined) return undefined;
+  if (command.length === 0) throw new Error(`the liveness probe on ${health.liveness.path} has an empty command`);
+  return { tests: ["CMD", ...command], ...timing };
 }

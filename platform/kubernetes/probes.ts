@@ -8,9 +8,16 @@ function httpGet(probe: HttpProbe): Pick<Probe, "httpGet"> {
   return { httpGet: { path: probe.path, port: probe.port, scheme: probe.scheme ?? "HTTP" } };
 }
 
-/** The probe action of one command run inside the container. */
-function exec(command: readonly string[]): Pick<Probe, "exec"> {
-  return { exec: { command: [...command] } };
+/**
+ * The probe action of one check: an HTTP GET, or its command run inside the
+ * container when the endpoint wants credentials.
+ */
+function action(probe: HttpProbe, credentialed: boolean): Pick<Probe, "httpGet" | "exec"> {
+  if (!credentialed) return httpGet(probe);
+  if (probe.command === undefined) {
+    throw new Error(`the probe on ${probe.path} needs credentials but has no command to send them from inside`);
+  }
+  return { exec: { command: [...probe.command] } };
 }
 
 /**
@@ -19,9 +26,9 @@ function exec(command: readonly string[]): Pick<Probe, "exec"> {
  *
  * HTTP GETs by default (HTTPS when the check says so; the kubelet does not
  * verify the certificate). A workload whose health endpoints sit behind
- * basic auth gives `kubernetesExec` commands instead: they read the
- * credentials from a mounted file, whereas an httpGet probe would need them
- * as a literal header in the pod spec.
+ * basic auth (`credentialed`) is probed by its commands instead: they read
+ * the credentials from a mounted file, whereas an httpGet probe would need
+ * them as a literal header in the pod spec.
  *
  * The startup probe gives a slow start (Prometheus replaying a large WAL,
  * Grafana migrating its database) up to ten minutes before the liveness
@@ -32,9 +39,9 @@ export function probes(health: HealthCheck): {
   livenessProbe: Probe;
   readinessProbe: Probe;
 } {
-  const commands = health.kubernetesExec;
-  const liveness = commands ? exec(commands.liveness) : httpGet(health.liveness);
-  const readiness = commands ? exec(commands.readiness) : httpGet(health.readiness);
+  const credentialed = health.credentialed === true;
+  const liveness = action(health.liveness, credentialed);
+  const readiness = action(health.readiness, credentialed);
   return {
     startupProbe: { ...liveness, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 60 },
     livenessProbe: { ...liveness, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 4 },

@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { caCertSecretKey, tlsDnsNames, tlsSecretKeys } from "../../model/tls";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { SecretOutputs } from "../../components/resolveWorkload";
-import { recordResources, unwrapInputs, valueOf, type RecordedResource, type ResourceRecorder } from "../../scripts/underMocks/mocks";
+import {
+  recordResources,
+  unwrapInputs,
+  valueOf,
+  type RecordedResource,
+  type ResourceRecorder,
+} from "../../scripts/underMocks/mocks";
 import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
 import {
   mockCertificatePem,

@@ -7,6 +7,7 @@ import { alertmanagerWorkload } from "../../model/alertmanager";
 import { prometheusConfig, prometheusWorkload } from "../../model/prometheus";
 import { fillSecrets } from "../../model/secrets";
 import { webConfigPaths } from "../../model/webConfig";
+import { dockerHealthcheck } from "../../platform/docker/healthcheck";
 import type { Workload } from "../../model/workload";
 import { stackSettings, testSecretValues } from "../../scripts/underMocks/stacks";
 import { deployedToolsMayBeMissing } from "../helpers/upstream";
@@ -309,11 +310,14 @@ describe.runIf(busyboxPresent)("the probe commands with BusyBox", () => {
 
   it("liveness, readiness and the Docker health check pass with the mounted password", () => {
     for (const { workload, containerPort, port } of cases()) {
-      const exec = workload.health.kubernetesExec;
-      expect(exec, workload.role).toBeDefined();
-      const docker = workload.health.docker;
-      expect(docker).not.toBe("none");
-      const commands = [exec?.liveness ?? [], exec?.readiness ?? [], docker === "none" ? [] : docker.slice(1)];
+      expect(workload.health.credentialed, workload.role).toBe(true);
+      const docker = dockerHealthcheck(workload.health);
+      expect(docker, workload.role).toBeDefined();
+      const commands = [
+        workload.health.liveness.command ?? [],
+        workload.health.readiness.command ?? [],
+        docker?.tests.slice(1) ?? [],
+      ];
       for (const command of commands) {
         const result = runProbe(command, workload.role, containerPort, port);
         expect(result.status, `${workload.role}: ${command.join(" ")}\n${result.stderr}`).toBe(0);
@@ -325,13 +329,7 @@ describe.runIf(busyboxPresent)("the probe commands with BusyBox", () => {
     const wrong = path.join(root, "wrong-password");
     fs.writeFileSync(wrong, `${password}-wrong`);
     for (const { workload, containerPort, port } of cases()) {
-      const result = runProbe(
-        workload.health.kubernetesExec?.liveness ?? [],
-        workload.role,
-        containerPort,
-        port,
-        wrong,
-      );
+      const result = runProbe(workload.health.liveness.command ?? [], workload.role, containerPort, port, wrong);
       expect(result.status, workload.role).not.toBe(0);
       expect(result.stderr).toMatch(/401/);
     }

@@ -196,9 +196,16 @@ describe("the Alertmanager workload", () => {
   it("is a stateful, unprivileged workload with a data volume, health checks and a UI", () => {
     expect(alertmanagerWorkload(dev)).toMatchObject({
       health: {
-        liveness: { path: "/-/healthy", port: "http" },
-        readiness: { path: "/-/ready", port: "http" },
-        docker: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:9093/-/healthy"],
+        liveness: {
+          path: "/-/healthy",
+          port: "http",
+          command: ["wget", "-q", "--spider", "http://127.0.0.1:9093/-/healthy"],
+        },
+        readiness: {
+          path: "/-/ready",
+          port: "http",
+          command: ["wget", "-q", "--spider", "http://127.0.0.1:9093/-/ready"],
+        },
       },
     });
     expect(alertmanagerWorkload(staging)).toMatchObject({

@@ -15,6 +15,7 @@ import {
 } from "../../model/exporters";
 import { fillSecrets } from "../../model/secrets";
 import type { Workload } from "../../model/workload";
+import { dockerHealthcheck } from "../../platform/docker/healthcheck";
 import { exporterResources } from "../../settings/profiles";
 import { defaultImages } from "../../settings/versions";
 import type { ResolvedSettings } from "../../settings/validate";
@@ -167,7 +168,8 @@ describe("cAdvisor", () => {
     ]);
     expect(workload.host!.mounts.every((mount) => mount.readOnly)).toBe(true);
     expect(workload.host!.reason).toMatch(/cgroups/);
-    expect(workload.health.liveness).toEqual({ path: "/healthz", port: "metrics" });
+    expect(workload.health.liveness).toMatchObject({ path: "/healthz", port: "metrics" });
+    expect(workload.health.liveness.command).toContain("http://127.0.0.1:8080/healthz");
   });
 });
 
@@ -197,7 +199,6 @@ describe("kube-state-metrics", () => {
     expect(workload.health).toEqual({
       liveness: { path: "/livez", port: "http", scheme: "HTTPS" },
       readiness: { path: "/readyz", port: "telemetry", scheme: "HTTPS" },
-      docker: "none",
     });
   });
 });
@@ -313,7 +314,7 @@ describe("database exporters with the stack's TLS on (prod)", () => {
       expect.arrayContaining(["/etc/tls/redis-exporter-cache/tls.crt", "/etc/tls/redis-exporter-cache/ca.crt"]),
     );
     expect(cache.health.liveness.scheme).toBe("HTTPS");
-    expect(cache.health.docker).toBe("none");
+    expect(cache.health.liveness.command).toBeUndefined();
   });
 });
 
@@ -341,7 +342,7 @@ describe("redis-exporter", () => {
   });
 
   it("is probed from outside only: the image has no shell", () => {
-    expect(withPassword.health.docker).toBe("none");
     expect(withPassword.health.liveness).toEqual({ path: "/health", port: "metrics" });
+    expect(dockerHealthcheck(withPassword.health)).toBeUndefined();
   });
 });

@@ -68,7 +68,7 @@ describe("grafana without TLS or auth (dev)", () => {
     expect(workload.files.some((candidate) => candidate.path.startsWith("/etc/tls/"))).toBe(false);
     expect(workload.tlsSecret).toBeUndefined();
     expect(workload.health.liveness.scheme).toBeUndefined();
-    expect(workload.health.docker).toContain(`http://127.0.0.1:3000/api/health`);
+    expect(workload.health.liveness.command).toContain(`http://127.0.0.1:3000/api/health`);
   });
 
   it("provisions datasources over http without credentials", () => {
@@ -110,10 +110,11 @@ describe.each(["staging", "prod"] as const)("grafana with TLS and basic auth (%s
   });
 
   it("is probed over HTTPS, and Docker's check verifies the certificate against the CA", () => {
-    expect(workload.health.liveness).toEqual({ path: "/api/health", port: "https", scheme: "HTTPS" });
-    expect(workload.health.readiness).toEqual({ path: "/api/health", port: "https", scheme: "HTTPS" });
-    expect(workload.health.docker).toEqual([
-      "CMD",
+    const { command, ...probe } = workload.health.liveness;
+    expect(probe).toEqual({ path: "/api/health", port: "https", scheme: "HTTPS" });
+    expect(workload.health.readiness).toEqual(workload.health.liveness);
+    expect(workload.health.credentialed).toBeUndefined();
+    expect(command).toEqual([
       "curl",
       "-fsS",
       "-o",

@@ -80,7 +80,8 @@ describe.each(["staging", "prod"] as const)("jaeger with TLS (%s)", (stack) => {
     expect(files["/etc/tls/jaeger/tls.crt"]).toBe("__SECRET_tlsCertJaeger__");
     expect(files["/etc/tls/jaeger/tls.key"]).toBe("__SECRET_tlsKeyJaeger__");
     expect(files["/etc/tls/jaeger/ca.crt"]).toBe(`__SECRET_${caCertSecretKey}__`);
-    expect(workload.health.readiness).toEqual({ path: "/status", port: "health", scheme: "HTTPS" });
+    expect(workload.health.readiness).toMatchObject({ path: "/status", port: "health", scheme: "HTTPS" });
+    expect(workload.health.readiness.command).toContain("https://127.0.0.1:13133/status");
     expectWellFormed(workload, secretValuesWithTls(settings));
   });
 

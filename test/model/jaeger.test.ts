@@ -58,10 +58,12 @@ describe.each(stackNames)("jaeger workload (%s)", (stack) => {
     expect(workload.image).toBe(defaultImages.jaeger);
     expect(workload.image).toMatch(/jaegertracing\/jaeger:2\./);
     expect(workload.args).toEqual([`--config=${jaegerConfigPath}`]);
+    const url = stack === "dev" ? "http://127.0.0.1:13133/status" : "https://127.0.0.1:13133/status";
     expect(workload.health.liveness).toEqual({
       path: "/status",
       port: "health",
       ...(stack === "dev" ? {} : { scheme: "HTTPS" }),
+      command: ["wget", "-q", "-O", "/dev/null", ...(stack === "dev" ? [] : ["--no-check-certificate"]), url],
     });
   });
 

@@ -392,9 +392,16 @@ describe("the Prometheus workload", () => {
       dataVolume: { mountPath: "/prometheus", size: "10Gi" },
       ports: [{ name: "http", port: 9090, protocol: "TCP", publishAs: "prometheus" }],
       health: {
-        liveness: { path: "/-/healthy", port: "http" },
-        readiness: { path: "/-/ready", port: "http" },
-        docker: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:9090/-/healthy"],
+        liveness: {
+          path: "/-/healthy",
+          port: "http",
+          command: ["wget", "-q", "--spider", "http://127.0.0.1:9090/-/healthy"],
+        },
+        readiness: {
+          path: "/-/ready",
+          port: "http",
+          command: ["wget", "-q", "--spider", "http://127.0.0.1:9090/-/ready"],
+        },
       },
     });
     expect(workload.fieldEnv).toBeUndefined();

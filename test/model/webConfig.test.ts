@@ -9,12 +9,20 @@ import { exporterWorkloads } from "../../model/exporters";
 import { prometheusConfig, prometheusWorkload } from "../../model/prometheus";
 import { bcryptToken, secretKeysIn, secretToken } from "../../model/secrets";
 import { tlsPaths } from "../../model/tls";
-import { fetchCommand, webConfig, webConfigPaths, webServerRoles, type WebServerRole } from "../../model/webConfig";
+import { fetchCommand } from "../../model/probes";
+import { dockerHealthcheck } from "../../platform/docker/healthcheck";
+import { probes } from "../../platform/kubernetes/probes";
+import { webConfig, webConfigPaths, webServerRoles, type WebServerRole } from "../../model/webConfig";
 import type { Workload } from "../../model/workload";
 import type { ResolvedSettings } from "../../settings/validate";
 import { settingsWith, stackNames, stackSettings } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { secretValuesWithTls } from "./webConfigTestValues";
+
+/** The command of a Kubernetes exec probe as the platform builds it (plain values, no Outputs). */
+function execCommand(probe: unknown): string[] {
+  return (probe as { exec?: { command: string[] } }).exec?.command ?? [];
+}
 
 const dev = stackSettings("dev");
 const prod = stackSettings("prod");
@@ -54,13 +62,13 @@ describe("dev: no TLS, no basic auth, nothing changes", () => {
         false,
       );
       expect(workload.tlsSecret).toBeUndefined();
-      expect(workload.health.kubernetesExec).toBeUndefined();
+      expect(workload.health.credentialed).toBeUndefined();
       expect(workload.health.liveness.scheme).toBeUndefined();
     },
   );
 
   it("keeps the plain health checks and prometheus.yml clients", () => {
-    expect(server(dev, "node-exporter").health.docker).toEqual([
+    expect(dockerHealthcheck(server(dev, "node-exporter").health)?.tests).toEqual([
       "CMD",
       "wget",
       "-q",
@@ -101,7 +109,7 @@ describe("the web config document", () => {
     expect(webConfig(authOnly, "kube-state-metrics")).toBeUndefined();
     const workload = server(prod, "kube-state-metrics");
     expect(workload.args).toContain("--tls-config=/etc/kube-state-metrics/web/web.yml");
-    expect(workload.health.kubernetesExec).toBeUndefined();
+    expect(workload.health.credentialed).toBeUndefined();
     expect(workload.health.liveness.scheme).toBe("HTTPS");
   });
 });
@@ -170,18 +178,24 @@ describe.each([
       expect(health.liveness.scheme).toBe("HTTPS");
       expect(health.readiness.scheme).toBe("HTTPS");
       if (workload.role === "kube-state-metrics") continue;
-      const exec = health.kubernetesExec;
-      expect(exec, workload.role).toBeDefined();
-      for (const command of [exec?.liveness ?? [], exec?.readiness ?? [], health.docker as string[]]) {
+      expect(health.credentialed, workload.role).toBe(true);
+      const kubernetes = probes(health);
+      const exec = {
+        liveness: execCommand(kubernetes.livenessProbe),
+        readiness: execCommand(kubernetes.readinessProbe),
+      };
+      expect(kubernetes.livenessProbe.httpGet, workload.role).toBeUndefined();
+      const docker = dockerHealthcheck(health)?.tests ?? [];
+      for (const command of [exec.liveness, exec.readiness, docker]) {
         const text = command.join(" ");
         expect(text).toContain(`cat '${webConfigPaths(workload.role).password}'`);
         expect(text).toMatch(/'https:\/\/127\.0\.0\.1:\d+\//);
         expect(secretKeysIn(text)).toEqual([]);
         for (const value of Object.values(values)) expect(text.includes(value), workload.role).toBe(false);
       }
-      expect(exec?.liveness.join(" ")).toContain(health.liveness.path);
-      expect(exec?.readiness.join(" ")).toContain(health.readiness.path);
-      expect((health.docker as string[])[0]).toBe("CMD");
+      expect(exec.liveness.join(" ")).toContain(health.liveness.path);
+      expect(exec.readiness.join(" ")).toContain(health.readiness.path);
+      expect(docker[0]).toBe("CMD");
     }
   });
 });
@@ -189,8 +203,9 @@ describe.each([
 describe("TLS without basic auth", () => {
   it("probes over HTTPS from the kubelet and wget without credentials in Docker", () => {
     const workload = server(tlsOnly, "node-exporter");
-    expect(workload.health.kubernetesExec).toBeUndefined();
-    expect(workload.health.docker).toEqual([
+    expect(workload.health.credentialed).toBeUndefined();
+    expect(probes(workload.health).livenessProbe.httpGet).toMatchObject({ scheme: "HTTPS" });
+    expect(dockerHealthcheck(workload.health)?.tests).toEqual([
       "CMD",
       "wget",
       "-q",
@@ -205,9 +220,9 @@ describe("TLS without basic auth", () => {
 
 describe("basic auth without TLS", () => {
   it("probes plain HTTP with credentials", () => {
-    const exec = server(authOnly, "prometheus").health.kubernetesExec;
-    expect(exec?.readiness.join(" ")).toContain("'http://127.0.0.1:9090/-/ready'");
-    expect(exec?.readiness.join(" ")).not.toContain("--no-check-certificate");
+    const readiness = execCommand(probes(server(authOnly, "prometheus").health).readinessProbe).join(" ");
+    expect(readiness).toContain("'http://127.0.0.1:9090/-/ready'");
+    expect(readiness).not.toContain("--no-check-certificate");
   });
 });
 

@@ -86,8 +86,10 @@ describe("ports", () => {
 });
 
 describe("health checks", () => {
-  it("uses exec form and Go-spelled durations", () => {
-    expect(dockerHealthcheck({ docker: ["wget", "-q", "--spider", "http://127.0.0.1:9090/-/healthy"] })).toEqual({
+  const liveness = (command?: string[]) => ({ liveness: { path: "/-/healthy", port: "http", command } });
+
+  it("runs the liveness probe's command in exec form with Go-spelled durations", () => {
+    expect(dockerHealthcheck(liveness(["wget", "-q", "--spider", "http://127.0.0.1:9090/-/healthy"]))).toEqual({
       tests: ["CMD", "wget", "-q", "--spider", "http://127.0.0.1:9090/-/healthy"],
       interval: "15s",
       timeout: "5s",
@@ -96,21 +98,14 @@ describe("health checks", () => {
     });
   });
 
-  it("keeps a form the model already gives", () => {
-    expect(dockerHealthcheck({ docker: ["CMD-SHELL", "wget -q -O- localhost:3000/api/health"] })?.tests).toEqual([
-      "CMD-SHELL",
-      "wget -q -O- localhost:3000/api/health",
-    ]);
-  });
-
-  it("has none for images Docker cannot check from inside", () => {
-    expect(dockerHealthcheck({ docker: "none" })).toBeUndefined();
-    expect(() => dockerHealthcheck({ docker: [] })).toThrow(/empty/);
+  it("has none for images Docker cannot check from inside, and refuses an empty command", () => {
+    expect(dockerHealthcheck(liveness())).toBeUndefined();
+    expect(() => dockerHealthcheck(liveness([]))).toThrow(/empty command/);
   });
 
   it("changes the replacement hash when the health check, scratch paths or CPU limit change", () => {
-    const healthcheck = dockerHealthcheck({ docker: ["wget", "http://127.0.0.1:1/"] });
-    const other = dockerHealthcheck({ docker: ["wget", "http://127.0.0.1:2/"] });
+    const healthcheck = dockerHealthcheck(liveness(["wget", "http://127.0.0.1:1/"]));
+    const other = dockerHealthcheck(liveness(["wget", "http://127.0.0.1:2/"]));
     const base = { healthcheck, tmpfs: { "/tmp": "rw" }, cpuQuota: 50_000 };
     expect(inPlaceSettingsHash(base)).toBe(inPlaceSettingsHash({ ...base }));
     expect(inPlaceSettingsHash(base)).not.toBe(inPlaceSettingsHash({ ...base, healthcheck: other }));

@@ -88,9 +88,16 @@ function grafana(datasources = "apiVersion: 1\ndatasources: []\n"): ResolvedWork
     dataVolume: { mountPath: "/var/lib/grafana", size: "5Gi" },
     scratchPaths: ["/tmp"],
     health: {
-      liveness: { path: "/api/health", port: "http" },
-      readiness: { path: "/api/health", port: "http" },
-      docker: ["wget", "-q", "--spider", "http://127.0.0.1:3000/api/health"],
+      liveness: {
+        path: "/api/health",
+        port: "http",
+        command: ["wget", "-q", "--spider", "http://127.0.0.1:3000/api/health"],
+      },
+      readiness: {
+        path: "/api/health",
+        port: "http",
+        command: ["wget", "-q", "--spider", "http://127.0.0.1:3000/api/health"],
+      },
     },
     resources,
     replicas: 1,
@@ -121,7 +128,6 @@ function jaeger(): ResolvedWorkload {
     health: {
       liveness: { path: "/", port: "admin" },
       readiness: { path: "/", port: "admin" },
-      docker: "none",
     },
     resources,
     replicas: 2,
@@ -143,9 +149,16 @@ function cadvisor(): ResolvedWorkload {
     ports: [{ name: "http", port: 8080 }],
     scratchPaths: [],
     health: {
-      liveness: { path: "/healthz", port: "http" },
-      readiness: { path: "/healthz", port: "http" },
-      docker: ["wget", "-q", "--spider", "http://127.0.0.1:8080/healthz"],
+      liveness: {
+        path: "/healthz",
+        port: "http",
+        command: ["wget", "-q", "--spider", "http://127.0.0.1:8080/healthz"],
+      },
+      readiness: {
+        path: "/healthz",
+        port: "http",
+        command: ["wget", "-q", "--spider", "http://127.0.0.1:8080/healthz"],
+      },
     },
     resources,
     replicas: 1,
@@ -424,7 +437,14 @@ describe("container args", () => {
     const { containerArgs } = await import("../../platform/docker/containerArgs");
     const changed: ResolvedWorkload = {
       ...grafana(),
-      health: { ...grafana().health, docker: ["wget", "-q", "--spider", "http://127.0.0.1:3000/healthz"] },
+      health: {
+        ...grafana().health,
+        liveness: {
+          path: "/healthz",
+          port: "http",
+          command: ["wget", "-q", "--spider", "http://127.0.0.1:3000/healthz"],
+        },
+      },
     };
     expect(containerArgs(changed, settings, refs).labels).not.toEqual(containerArgs(grafana(), settings, refs).labels);
   });

@@ -276,7 +276,7 @@ describe("TLS material in the pod", () => {
 });
 
 describe("probes", () => {
-  it("run the workload's commands instead of HTTP GETs when it gives kubernetesExec", () => {
+  it("run the workload's commands instead of HTTP GETs when its endpoints want credentials", () => {
     const container = object(T.statefulSet, "ss-alertmanager-statefulset").spec.template.spec.containers[0];
     expect(container.livenessProbe).toEqual({
       exec: { command: [...alertmanagerExecProbes.liveness] },

@@ -60,9 +60,8 @@ export function alertmanagerWorkload(): ResolvedWorkload {
     dataVolume: { mountPath: "/alertmanager", size: "2Gi" },
     scratchPaths: ["/tmp"],
     health: {
-      liveness: { path: "/-/healthy", port: "http" },
+      liveness: { path: "/-/healthy", port: "http", command: ["wget", "-qO-", "http://127.0.0.1:9093/-/healthy"] },
       readiness: { path: "/-/ready", port: "http" },
-      docker: ["wget", "-qO-", "http://127.0.0.1:9093/-/healthy"],
     },
     resources: smallResources,
     replicas: 3,
@@ -95,7 +94,6 @@ export function jaegerWorkload(): ResolvedWorkload {
     health: {
       liveness: { path: "/status", port: "health" },
       readiness: { path: "/status", port: "health" },
-      docker: "none",
     },
     resources: smallResources,
     replicas: 2,
@@ -124,7 +122,6 @@ export function blackboxWorkload(): ResolvedWorkload {
     health: {
       liveness: { path: "/-/healthy", port: "http" },
       readiness: { path: "/-/healthy", port: "http" },
-      docker: "none",
     },
     resources: smallResources,
     replicas: 1,
@@ -147,7 +144,6 @@ export function nodeExporterWorkload(): ResolvedWorkload {
     health: {
       liveness: { path: "/", port: "metrics" },
       readiness: { path: "/", port: "metrics" },
-      docker: "none",
     },
     resources: smallResources,
     replicas: 1,
@@ -184,7 +180,6 @@ export function kubeStateMetricsWorkload(): ResolvedWorkload {
     health: {
       liveness: { path: "/livez", port: "http" },
       readiness: { path: "/readyz", port: "telemetry" },
-      docker: "none",
     },
     resources: smallResources,
     replicas: 1,
@@ -238,9 +233,9 @@ export function alertmanagerWithTlsFiles(): ResolvedWorkload {
     files: [...base.files, ...selfSignedTlsFiles("alertmanager")],
     health: {
       ...base.health,
-      liveness: { ...base.health.liveness, scheme: "HTTPS" },
-      readiness: { ...base.health.readiness, scheme: "HTTPS" },
-      kubernetesExec: alertmanagerExecProbes,
+      liveness: { ...base.health.liveness, scheme: "HTTPS", command: alertmanagerExecProbes.liveness },
+      readiness: { ...base.health.readiness, scheme: "HTTPS", command: alertmanagerExecProbes.readiness },
+      credentialed: true,
     },
   };
 }

@@ -8,7 +8,13 @@ import { prometheusPaths, prometheusWorkload, serviceAccountPaths } from "../../
 import { fillSecrets } from "../../model/secrets";
 import { reservedRemoteWriteHeaders } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
-import { settingsWith, settingsWithEveryPack, stackNames, stackSettings, testSecretValues } from "../../scripts/underMocks/stacks";
+import {
+  settingsWith,
+  settingsWithEveryPack,
+  stackNames,
+  stackSettings,
+  testSecretValues,
+} from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir, underRoot, writeUnderRoot } from "../helpers/tempFiles";
 import { deployedPromtool, knowsKubernetesSd, runBinary, runTool, upstreamTool } from "../helpers/upstream";
 import { makeStackPki, type StackPki } from "./testPki";
