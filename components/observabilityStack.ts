@@ -2,8 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { datasourceUids } from "../model/grafana";
 import { planWorkloads, stackPlan } from "../model/stack/plan";
 import { caCertSecretKey } from "../model/tls";
-import { tlsRolesInUse } from "../settings/crossChecks";
-import type { TlsRole } from "../settings/schema";
+import { isTlsRole } from "../model/addresses";
 import { secretReferences } from "../settings/secretRefs";
 import type { ResolvedSettings } from "../settings/validate";
 import { Alertmanager } from "./alertmanager";
@@ -67,7 +66,7 @@ export class ObservabilityStack extends pulumi.ComponentResource {
     const generated = modules.generateMissingSecrets?.(this, name, settings) ?? {};
     // TLS material joins the secrets: the model's files refer to it by token.
     const tlsWorkloads = planWorkloads(plan)
-      .filter((workload) => tlsRolesInUse(settings).includes(workload.role as TlsRole))
+      .filter((workload) => isTlsRole(workload.role))
       .map((workload) => ({ role: workload.role, replicas: workload.replicas }));
     const certificates = modules.createSelfSignedCertificates?.(this, name, settings, tlsWorkloads) ?? {};
     const secrets: SecretOutputs = { ...args.secrets, ...generated, ...certificates };

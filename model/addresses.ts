@@ -79,12 +79,18 @@ export function replicaAddresses(settings: Placement, role: string, replicas: nu
   );
 }
 
-/** Role names of the stack's own workloads (the exporters' roles are per instance). */
+/**
+ * Role names of the stack's own workloads: the one list. A role is the
+ * workload's network alias on Docker and its Service name on Kubernetes;
+ * the database exporters' roles are per instance.
+ */
 export const roles = {
   prometheus: "prometheus",
   alertmanager: "alertmanager",
   grafana: "grafana",
   jaeger: "jaeger",
+  /** The authenticating proxy in front of the Jaeger UI. */
+  jaegerProxy: "jaeger-proxy",
   nodeExporter: "node-exporter",
   cadvisor: "cadvisor",
   kubeStateMetrics: "kube-state-metrics",
@@ -92,6 +98,32 @@ export const roles = {
   postgresExporter: (name: string): `postgres-exporter-${string}` => `postgres-exporter-${name}`,
   redisExporter: (name: string): `redis-exporter-${string}` => `redis-exporter-${name}`,
 } as const;
+
+type FixedRoles = { [K in keyof typeof roles]: (typeof roles)[K] extends string ? (typeof roles)[K] : never };
+/** A role of one of the stack's own workloads. */
+export type Role =
+  FixedRoles[keyof FixedRoles] | ReturnType<typeof roles.postgresExporter | typeof roles.redisExporter>;
+
+/** The fixed roles, in the stack's order (every workload list follows it). */
+export const fixedRoles = Object.values(roles).filter(
+  (role): role is FixedRoles[keyof FixedRoles] => typeof role === "string",
+);
+
+/**
+ * Roles that serve TLS when it is on: all but cAdvisor, whose web server
+ * has no TLS options (only Prometheus on the same network scrapes it).
+ */
+export type TlsRole = Exclude<Role, typeof roles.cadvisor>;
+
+/** The fixed roles that serve TLS when it is on. */
+export const tlsRoles = fixedRoles.filter(
+  (role): role is Exclude<typeof role, typeof roles.cadvisor> => role !== roles.cadvisor,
+);
+
+/** True for a role that serves TLS when it is on, a database exporter's included. */
+export function isTlsRole(role: string): role is TlsRole {
+  return (tlsRoles as readonly string[]).includes(role) || /^(postgres|redis)-exporter-[a-z]/.test(role);
+}
 
 /** The UIs a person opens. */
 export type UiRole = "grafana" | "prometheus" | "alertmanager" | "jaeger";

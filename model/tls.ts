@@ -1,5 +1,5 @@
-import type { StackSettings, TlsRole } from "../settings/schema";
-import { headlessServiceName, hostNamespace, roles, uiHost, type UiRole } from "./addresses";
+import type { StackSettings } from "../settings/schema";
+import { headlessServiceName, hostNamespace, roles, uiHost, type TlsRole, type UiRole } from "./addresses";
 import { secretToken } from "./secrets";
 import type { FileSpec, Workload } from "./workload";
 

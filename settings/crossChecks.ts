@@ -1,50 +1,12 @@
 import { durationSeconds } from "./durations";
 import { closest, type SettingsProblem } from "./errors";
-import { tlsRoles, type StackSettings, type TlsRole } from "./schema";
+import type { StackSettings } from "./schema";
 import { secretReferences } from "./secretRefs";
 
 const ns = "observability";
 
-/** Job names the stack itself uses; a monitored service may not take one. */
-export const reservedJobNames = [
-  "prometheus",
-  "alertmanager",
-  "grafana",
-  "jaeger",
-  "node-exporter",
-  "cadvisor",
-  "kube-state-metrics",
-  "blackbox-exporter",
-  "blackbox",
-  "blackbox-tls",
-  "kubernetes-pods",
-  "kubernetes-cadvisor",
-  "kubernetes-kubelet",
-];
-
 function duplicates(names: readonly string[]): string[] {
   return [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
-}
-
-/** Roles that run in a stack and serve TLS when it is on. */
-export function tlsRolesInUse(settings: StackSettings): TlsRole[] {
-  const inUse: Record<TlsRole, boolean> = {
-    prometheus: true,
-    alertmanager: true,
-    grafana: settings.grafana.mode === "deploy",
-    jaeger: settings.jaeger.enabled,
-    // The authenticating proxy in front of the Jaeger UI (Kubernetes only).
-    "jaeger-proxy":
-      settings.jaeger.enabled && settings.target === "kubernetes" && settings.auth.jaegerProxy !== undefined,
-    "node-exporter": settings.exporters.nodeExporter,
-    "kube-state-metrics": settings.exporters.kubeStateMetrics && settings.target === "kubernetes",
-    "blackbox-exporter": settings.exporters.blackbox,
-  };
-  const exporters: TlsRole[] = [
-    ...settings.exporters.postgres.map((db) => `postgres-exporter-${db.name}` as const),
-    ...settings.exporters.redis.map((redis) => `redis-exporter-${redis.name}` as const),
-  ];
-  return [...tlsRoles.filter((role) => inUse[role]), ...exporters];
 }
 
 /** TLS and auth rules by environment and target. */
@@ -64,24 +26,6 @@ function securityProblems(settings: StackSettings): SettingsProblem[] {
   }
   if (target === "docker" && (tls.mode === "certManager" || tls.mode === "provided")) {
     at("tls.mode", `${tls.mode} needs Kubernetes; on docker use none or selfSigned`, tls.mode);
-  }
-  if (tls.mode === "provided") {
-    const inUse: readonly string[] = tlsRolesInUse(settings);
-    for (const role of Object.keys(tls.secrets).filter((key) => !inUse.includes(key))) {
-      const hint = closest(role, inUse);
-      at(
-        "tls.secrets",
-        `unknown key '${role}'${hint ? ` (did you mean '${hint}'?)` : ""}; allowed keys: ${inUse.join(", ")}`,
-      );
-    }
-    for (const role of inUse) {
-      if (tls.secrets[role] === undefined) {
-        at(
-          `tls.secrets.${role}`,
-          `names the kubernetes.io/tls Secret of ${role} (tls.crt, tls.key, ca.crt); it runs in this stack`,
-        );
-      }
-    }
   }
   if (target === "docker" && settings.auth.jaegerProxy !== undefined) {
     at("auth.jaegerProxy", "the Jaeger UI is only published on 127.0.0.1 on docker; remove auth.jaegerProxy", "set");
@@ -122,13 +66,6 @@ export function crossFieldProblems(settings: StackSettings, secretKeys: Readonly
       problem(list, `name '${name}' appears more than once; names must be unique`, name);
   }
   settings.services.forEach((service, index) => {
-    if (reservedJobNames.includes(service.name) || /^(postgres|redis)-exporter-/.test(service.name)) {
-      problem(
-        `services[${index}].name`,
-        `'${service.name}' is a job name of the stack itself; choose another name`,
-        service.name,
-      );
-    }
     const interval = service.scrapeInterval ?? settings.prometheus.scrapeInterval;
     const timeout = service.scrapeTimeout ?? settings.prometheus.scrapeTimeout;
     if (durationSeconds(timeout) > durationSeconds(interval)) {

@@ -1,4 +1,6 @@
 import type { ResolvedSettings } from "../../settings/validate";
+import { roles } from "../addresses";
+import { rolesInUse } from "../rolesInUse";
 import type { Workload } from "../workload";
 import { blackboxWorkload } from "./blackbox";
 import { cadvisorWorkload } from "./cadvisor";
@@ -12,19 +14,15 @@ export { blackboxConfigPath } from "./blackbox";
 export { kubeStateMetricsRules } from "./kubeStateMetrics";
 export { redisPasswordFile } from "./redis";
 
-/**
- * The exporters a stack runs, in a stable order. Target-bound ones follow
- * the target whatever the flags say: cAdvisor only on Docker (the kubelet
- * embeds it on Kubernetes), kube-state-metrics only on Kubernetes.
- */
+/** The exporters a stack runs (see rolesInUse), in the stack's order. */
 export function exporterWorkloads(settings: ResolvedSettings): Workload[] {
+  const inUse = new Set<string>(rolesInUse(settings));
   const exporters = settings.exporters;
-  const onDocker = settings.target === "docker";
   return [
-    ...(exporters.nodeExporter ? [nodeExporterWorkload(settings)] : []),
-    ...(exporters.cadvisor && onDocker ? [cadvisorWorkload(settings)] : []),
-    ...(exporters.kubeStateMetrics && !onDocker ? [kubeStateMetricsWorkload(settings)] : []),
-    ...(exporters.blackbox ? [blackboxWorkload(settings)] : []),
+    ...(inUse.has(roles.nodeExporter) ? [nodeExporterWorkload(settings)] : []),
+    ...(inUse.has(roles.cadvisor) ? [cadvisorWorkload(settings)] : []),
+    ...(inUse.has(roles.kubeStateMetrics) ? [kubeStateMetricsWorkload(settings)] : []),
+    ...(inUse.has(roles.blackbox) ? [blackboxWorkload(settings)] : []),
     ...exporters.postgres.map((target) => postgresExporterWorkload(settings, target)),
     ...exporters.redis.map((target) => redisExporterWorkload(settings, target)),
   ];

@@ -4,6 +4,7 @@ import { ports, roles, uiHost } from "../addresses";
 import { jaegerProxyRole, jaegerProxySettings } from "../jaegerProxy/settings";
 import { tlsDelivery, tlsEnabled } from "../tls";
 import { httpHealth } from "../probes";
+import { runsRole } from "../rolesInUse";
 import type { AllowRule, Workload } from "../workload";
 import { jaegerConfigYaml, jaegerHealthPath } from "./config";
 import { jaegerDataPath } from "./storage";
@@ -35,7 +36,7 @@ function queryAllowFrom(settings: ResolvedSettings): AllowRule {
  * @returns undefined when `jaeger.enabled` is false.
  */
 export function jaegerWorkload(settings: ResolvedSettings): Workload | undefined {
-  if (!settings.jaeger.enabled) return undefined;
+  if (!runsRole(settings, roles.jaeger)) return undefined;
   const storage = settings.jaeger.storage;
   const badger = storage.type === "badger";
   const tls = tlsDelivery(settings, "jaeger");

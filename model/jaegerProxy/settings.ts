@@ -1,12 +1,13 @@
 import type { ResolvedSettings } from "../../settings/validate";
+import { roles } from "../addresses";
+import { runsRole } from "../rolesInUse";
 
 /** Role (Service name) of the authenticating proxy in front of the Jaeger UI. */
-export const jaegerProxyRole = "jaeger-proxy";
+export const jaegerProxyRole = roles.jaegerProxy;
 
-/** The `auth.jaegerProxy` settings when the stack runs the proxy: Jaeger on, Kubernetes, proxy configured. */
+/** The `auth.jaegerProxy` settings when the stack runs the proxy (see rolesInUse). */
 export function jaegerProxySettings(
   settings: ResolvedSettings,
 ): NonNullable<ResolvedSettings["auth"]["jaegerProxy"]> | undefined {
-  if (!settings.jaeger.enabled || settings.target !== "kubernetes") return undefined;
-  return settings.auth.jaegerProxy;
+  return runsRole(settings, jaegerProxyRole) ? settings.auth.jaegerProxy : undefined;
 }

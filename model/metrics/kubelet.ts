@@ -1,3 +1,4 @@
+import { jobNames } from "../jobNames";
 import type { MetricFamily } from "./types";
 
 /**
@@ -7,7 +8,7 @@ import type { MetricFamily } from "./types";
  * claim's namespace and name; volumes without a filesystem (raw block) and
  * some CSI drivers report none.
  */
-const source = "kubernetes-kubelet";
+const source = jobNames.kubeletVolumes;
 const labels = ["namespace", "persistentvolumeclaim"];
 
 export const kubeletVolumeMetrics: readonly MetricFamily[] = [

@@ -4,20 +4,23 @@ import {
   type PackSelection,
   type StackSettings,
 } from "../../settings/schema";
+import { roles } from "../addresses";
+import { rolesInUse } from "../rolesInUse";
 import { enabledPacks } from "./catalog";
 import type { Pack, PackScrapeJob, PackStackFacts } from "./types";
 
 /** Which components a stack runs, as built-in packs decide on it. */
 export function packStackFacts(settings: StackSettings): PackStackFacts {
+  const runs = new Set<string>(rolesInUse(settings));
   return {
     target: settings.target,
-    grafana: settings.grafana.mode === "deploy",
-    jaeger: settings.jaeger.enabled,
-    nodeExporter: settings.exporters.nodeExporter,
+    grafana: runs.has(roles.grafana),
+    jaeger: runs.has(roles.jaeger),
+    nodeExporter: runs.has(roles.nodeExporter),
     // On Kubernetes cAdvisor is the kubelet's and always scraped.
-    cadvisor: settings.target === "kubernetes" || settings.exporters.cadvisor,
-    kubeStateMetrics: settings.target === "kubernetes" && settings.exporters.kubeStateMetrics,
-    blackbox: settings.exporters.blackbox,
+    cadvisor: settings.target === "kubernetes" || runs.has(roles.cadvisor),
+    kubeStateMetrics: runs.has(roles.kubeStateMetrics),
+    blackbox: runs.has(roles.blackbox),
   };
 }
 

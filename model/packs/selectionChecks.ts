@@ -1,5 +1,5 @@
 import { closest, type SettingsProblem } from "../../settings/errors";
-import { reservedJobNames } from "../../settings/crossChecks";
+import { isReservedJobName } from "../jobNames";
 import type { StackSettings } from "../../settings/schema";
 import { packNamed, selectablePackNames } from "./catalog";
 import { packSloProblems } from "./slos";
@@ -48,7 +48,7 @@ export function packSelectionProblems(settings: StackSettings): SettingsProblem[
       if (!jobs.includes(job)) problem(`packs[${index}].targets.${job}`, unknownName("job of this pack", job, jobs));
     }
     for (const job of jobs) {
-      if (reservedJobNames.includes(job) || serviceNames.includes(job)) {
+      if (isReservedJobName(job) || serviceNames.includes(job)) {
         problem(
           `packs[${index}]`,
           `pack '${pack.name}' scrapes job '${job}', which the stack or services[] already uses; rename that service`,

@@ -1,7 +1,7 @@
-import { tlsRolesInUse } from "../../settings/crossChecks";
-import type { TlsRole } from "../../settings/schema";
+import { jobNames } from "../jobNames";
+import { runsRole, tlsRolesInUse } from "../rolesInUse";
 import type { ResolvedSettings } from "../../settings/validate";
-import { ports, serviceAddress } from "../addresses";
+import { ports, roles, serviceAddress, type TlsRole } from "../addresses";
 import { blackboxModules } from "../exporters/blackboxConfig";
 import { jaegerProxyPorts } from "../jaegerProxy/args";
 import { tlsEnabled } from "../tls";
@@ -31,13 +31,13 @@ const probedPorts: Partial<Record<TlsRole, number>> = {
  * (rules/probes/certificates.rules.yml) watch. Only with TLS on and the exporter running.
  */
 export function certificateProbeJob(settings: ResolvedSettings): ScrapeConfig | undefined {
-  if (!tlsEnabled(settings) || !settings.exporters.blackbox) return undefined;
+  if (!tlsEnabled(settings) || !runsRole(settings, roles.blackbox)) return undefined;
   const targets = tlsRolesInUse(settings).flatMap((role) => {
     const port = probedPorts[role];
     return port === undefined ? [] : [serviceAddress(settings, role, port)];
   });
   return {
-    job_name: "blackbox-tls",
+    job_name: jobNames.certificateProbes,
     ...blackboxProbeBase(settings, blackboxModules.tlsHandshake),
     static_configs: [{ targets }],
   };

@@ -1,5 +1,7 @@
+import { jobNames } from "../jobNames";
 import type { ResolvedSettings } from "../../settings/validate";
 import { hostNamespace, ports, roles, serviceAddress } from "../addresses";
+import { runsRole } from "../rolesInUse";
 import { serviceAccountPaths } from "./paths";
 import { staticJob, type ScrapeConfig } from "./scrapeJob";
 import { stackClient } from "./stackClients";
@@ -20,13 +22,13 @@ const nodeNameAsInstance = {
 function nodeExporterJob(settings: ResolvedSettings): ScrapeConfig {
   if (settings.target === "docker") {
     return staticJob(
-      "node-exporter",
+      roles.nodeExporter,
       [serviceAddress(settings, roles.nodeExporter, ports.nodeExporter)],
       stackClient(settings, "node-exporter"),
     );
   }
   return {
-    job_name: "node-exporter",
+    job_name: roles.nodeExporter,
     ...stackClient(settings, "node-exporter", roles.nodeExporter),
     // EndpointSlices rather than the Endpoints API, which Kubernetes 1.33 deprecates.
     kubernetes_sd_configs: [{ role: "endpointslice", namespaces: { names: [hostNamespace(settings)] } }],
@@ -61,7 +63,7 @@ function kubeletJob(jobName: string, kubeletPath: string): ScrapeConfig {
 }
 
 function kubeletCadvisorJob(): ScrapeConfig {
-  return kubeletJob("kubernetes-cadvisor", "/metrics/cadvisor");
+  return kubeletJob(jobNames.kubeletCadvisor, "/metrics/cadvisor");
 }
 
 /**
@@ -72,7 +74,7 @@ function kubeletCadvisorJob(): ScrapeConfig {
  */
 function kubeletVolumesJob(): ScrapeConfig {
   return {
-    ...kubeletJob("kubernetes-kubelet", "/metrics"),
+    ...kubeletJob(jobNames.kubeletVolumes, "/metrics"),
     metric_relabel_configs: [{ source_labels: ["__name__"], regex: "kubelet_volume_stats_.+", action: "keep" }],
   };
 }
@@ -84,9 +86,9 @@ function kubeletVolumesJob(): ScrapeConfig {
  */
 export function nodeJobs(settings: ResolvedSettings): ScrapeConfig[] {
   const jobs: ScrapeConfig[] = [];
-  if (settings.exporters.nodeExporter) jobs.push(nodeExporterJob(settings));
-  if (settings.target === "docker" && settings.exporters.cadvisor) {
-    jobs.push(staticJob("cadvisor", [serviceAddress(settings, roles.cadvisor, ports.cadvisor)]));
+  if (runsRole(settings, roles.nodeExporter)) jobs.push(nodeExporterJob(settings));
+  if (runsRole(settings, roles.cadvisor)) {
+    jobs.push(staticJob(roles.cadvisor, [serviceAddress(settings, roles.cadvisor, ports.cadvisor)]));
   }
   if (settings.target === "kubernetes") jobs.push(kubeletCadvisorJob(), kubeletVolumesJob());
   return jobs;

@@ -1,3 +1,4 @@
+import { jobNames } from "../jobNames";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { ScrapeConfig } from "./scrapeJob";
 
@@ -16,7 +17,7 @@ export function kubernetesPodsJob(settings: ResolvedSettings): ScrapeConfig {
   const sd: Record<string, unknown> = { role: "pod" };
   if (namespaces.length > 0) sd["namespaces"] = { names: [...namespaces] };
   return {
-    job_name: "kubernetes-pods",
+    job_name: jobNames.annotatedPods,
     kubernetes_sd_configs: [sd],
     relabel_configs: [
       { source_labels: [annotation("scrape")], regex: "true", action: "keep" },

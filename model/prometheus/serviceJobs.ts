@@ -1,6 +1,8 @@
+import { jobNames } from "../jobNames";
 import type { MonitoredService } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, serviceAddress } from "../addresses";
+import { runsRole } from "../rolesInUse";
 import { monitoredServices } from "../packs/forStack";
 import type { ScrapeConfig } from "./scrapeJob";
 import { stackClient } from "./stackClients";
@@ -67,9 +69,9 @@ export const healthProbeModule = "http_2xx";
  */
 export function blackboxProbeJob(settings: ResolvedSettings): ScrapeConfig | undefined {
   const probed = monitoredServices(settings).filter((service) => service.healthUrl !== undefined);
-  if (!settings.exporters.blackbox || probed.length === 0) return undefined;
+  if (!runsRole(settings, roles.blackbox) || probed.length === 0) return undefined;
   return {
-    job_name: "blackbox",
+    job_name: jobNames.healthProbes,
     ...blackboxProbeBase(settings, healthProbeModule),
     static_configs: probed.map((service) => ({ targets: [service.healthUrl], labels: serviceLabels(service) })),
   };

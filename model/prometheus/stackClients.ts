@@ -1,4 +1,4 @@
-import type { TlsRole } from "../../settings/schema";
+import type { TlsRole } from "../addresses";
 import type { ResolvedSettings } from "../../settings/validate";
 import { tlsEnabled, tlsPaths } from "../tls";
 import { isWebServerRole, requiresBasicAuth, webConfigPaths } from "../webConfig";

@@ -1,5 +1,6 @@
 import type { ResolvedSettings } from "../../settings/validate";
-import { ports, replicaAddresses, roles, serviceAddress } from "../addresses";
+import { ports, replicaAddresses, roles, serviceAddress, type Role } from "../addresses";
+import { runsRole } from "../rolesInUse";
 import { grafanaServesTls } from "../grafana/server";
 import { staticJob, type ScrapeConfig } from "./scrapeJob";
 import { stackClient } from "./stackClients";
@@ -12,45 +13,46 @@ import { stackClient } from "./stackClients";
  * stack's credentials when those are on (see `stackClient`).
  */
 export function stackJobs(settings: ResolvedSettings): ScrapeConfig[] {
+  const runs = (role: Role) => runsRole(settings, role);
   const jobs: ScrapeConfig[] = [
     staticJob(
-      "prometheus",
+      roles.prometheus,
       replicaAddresses(settings, roles.prometheus, settings.prometheus.replicas, ports.prometheus),
       stackClient(settings, "prometheus"),
     ),
     staticJob(
-      "alertmanager",
+      roles.alertmanager,
       replicaAddresses(settings, roles.alertmanager, settings.alertmanager.replicas, ports.alertmanager),
       stackClient(settings, "alertmanager"),
     ),
   ];
-  if (settings.grafana.mode === "deploy") {
+  if (runs(roles.grafana)) {
     jobs.push(
       staticJob(
-        "grafana",
+        roles.grafana,
         [serviceAddress(settings, roles.grafana, ports.grafana)],
         grafanaServesTls(settings) ? stackClient(settings, "grafana") : {},
       ),
     );
   }
-  if (settings.jaeger.enabled) {
+  if (runs(roles.jaeger)) {
     // Jaeger v2 (an OpenTelemetry Collector) serves its own metrics on the admin
     // port, in plain HTTP whatever the TLS mode: its Prometheus reader has no TLS.
-    jobs.push(staticJob("jaeger", [serviceAddress(settings, roles.jaeger, ports.jaegerAdmin)]));
+    jobs.push(staticJob(roles.jaeger, [serviceAddress(settings, roles.jaeger, ports.jaegerAdmin)]));
   }
-  if (settings.target === "kubernetes" && settings.exporters.kubeStateMetrics) {
+  if (runs(roles.kubeStateMetrics)) {
     // Its series describe other objects (namespace, pod labels): keep them as exposed.
     jobs.push(
-      staticJob("kube-state-metrics", [serviceAddress(settings, roles.kubeStateMetrics, ports.kubeStateMetrics)], {
+      staticJob(roles.kubeStateMetrics, [serviceAddress(settings, roles.kubeStateMetrics, ports.kubeStateMetrics)], {
         honor_labels: true,
         ...stackClient(settings, "kube-state-metrics"),
       }),
     );
   }
-  if (settings.exporters.blackbox) {
+  if (runs(roles.blackbox)) {
     jobs.push(
       staticJob(
-        "blackbox-exporter",
+        roles.blackbox,
         [serviceAddress(settings, roles.blackbox, ports.blackbox)],
         stackClient(settings, "blackbox-exporter"),
       ),

@@ -1,4 +1,6 @@
 import type { StackSettings } from "../../settings/schema";
+import { roles } from "../addresses";
+import { jobNames } from "../jobNames";
 import { familyOfSeries, synthesizedSeries, targetLabels } from "../metrics/catalog";
 import { stackPacks } from "../packs/forStack";
 import { sloRuleGroups } from "../slo/rules";
@@ -29,14 +31,14 @@ export interface AlertShape {
  * `service`, `pack` or service labels: their series carry only these target labels.
  */
 const stackComponents: readonly string[] = [
-  "prometheus",
-  "alertmanager",
-  "grafana",
-  "jaeger",
-  "node-exporter",
-  "cadvisor",
-  "kube-state-metrics",
-  "kubernetes-kubelet",
+  roles.prometheus,
+  roles.alertmanager,
+  roles.grafana,
+  roles.jaeger,
+  roles.nodeExporter,
+  roles.cadvisor,
+  roles.kubeStateMetrics,
+  jobNames.kubeletVolumes,
 ];
 const componentTargetLabels: readonly string[] = ["job", "instance", "namespace", "pod"];
 

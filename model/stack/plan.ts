@@ -5,6 +5,8 @@ import { grafanaWorkload } from "../grafana";
 import { jaegerWorkload } from "../jaeger";
 import { jaegerProxyWorkload } from "../jaegerProxy";
 import { prometheusWorkload } from "../prometheus";
+import { roles } from "../addresses";
+import { runsRole } from "../rolesInUse";
 import type { Workload } from "../workload";
 
 /**
@@ -29,7 +31,7 @@ export interface StackPlan {
 
 /** Builds the plan of a stack from its settings (pure). */
 export function stackPlan(settings: ResolvedSettings): StackPlan {
-  const grafana = settings.grafana.mode === "deploy" ? grafanaWorkload(settings) : undefined;
+  const grafana = runsRole(settings, roles.grafana) ? grafanaWorkload(settings) : undefined;
   const jaeger = jaegerWorkload(settings);
   const jaegerProxy = jaegerProxyWorkload(settings);
   return {

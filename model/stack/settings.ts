@@ -1,4 +1,6 @@
 import { packSelectionProblems } from "../packs/selectionChecks";
+import { reservedServiceNameProblems } from "../jobNames";
+import { providedTlsSecretProblems } from "../rolesInUse";
 import { unreachableRoutes } from "../routing/reach";
 import { serviceSloProblems } from "../slo/serviceSlos";
 import type { SettingsProblem } from "../../settings/errors";
@@ -22,7 +24,12 @@ import {
 
 /** The model's checks of a stack's settings. */
 export function modelChecks(settings: StackSettings): SettingsProblem[] {
-  const problems = [...packSelectionProblems(settings), ...serviceSloProblems(settings)];
+  const problems = [
+    ...providedTlsSecretProblems(settings),
+    ...reservedServiceNameProblems(settings),
+    ...packSelectionProblems(settings),
+    ...serviceSloProblems(settings),
+  ];
   // Routes are judged against the alerts of packs and SLO specs that are known to be sound.
   return problems.length > 0 ? problems : unreachableRoutes(settings);
 }

@@ -1,4 +1,4 @@
-import type { TlsRole } from "../../settings/schema";
+import type { TlsRole } from "../addresses";
 
 /**
  * The stack's servers built on the Prometheus exporter-toolkit, which read

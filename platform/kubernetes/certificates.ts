@@ -1,8 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { hostNamespace, roles as stackRoles } from "../../model/addresses";
+import { hostNamespace, isTlsRole, roles as stackRoles, tlsRoles, type TlsRole } from "../../model/addresses";
 import { tlsDnsNames, tlsSecretName } from "../../model/tls";
-import { isTlsRole, tlsRoles, type TlsRole } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { Foundation } from "../types";
 import { labelsFor } from "./labels";

@@ -1,8 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { serviceHost } from "../../model/addresses";
+import { isTlsRole, serviceHost, tlsRoles, type TlsRole } from "../../model/addresses";
 import { servesTls, tlsFileNames, tlsPaths, tlsSecretName } from "../../model/tls";
-import { isTlsRole, tlsRoles, type TlsRole } from "../../settings/schema";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { ResolvedWorkload } from "../types";
 import type { Placement } from "./placement";

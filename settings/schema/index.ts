@@ -57,11 +57,4 @@ export type { JaegerStorage } from "./jaeger";
 export { defaultServiceMetrics, sloPeriods, type MonitoredService, type ServiceSlo, type SloPeriod } from "./services";
 export type { PackSelection } from "./packs";
 export type { Resources } from "./workloads";
-export {
-  isTlsRole,
-  tlsRoles,
-  type AuthSettings,
-  type ExporterTlsRole,
-  type TlsRole,
-  type TlsSettings,
-} from "./security";
+export type { AuthSettings, TlsSettings } from "./security";

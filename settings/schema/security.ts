@@ -3,26 +3,6 @@ import { hostName, httpUrl, objectName, secretKeyName, text } from "../formats";
 
 /** TLS between every hop and authentication in front of every UI. */
 
-/** The roles that serve TLS and may need a certificate. */
-export const tlsRoles = [
-  "prometheus",
-  "alertmanager",
-  "grafana",
-  "jaeger",
-  "jaeger-proxy",
-  "node-exporter",
-  "kube-state-metrics",
-  "blackbox-exporter",
-] as const;
-/** The per-instance database exporters, which serve TLS too. */
-export type ExporterTlsRole = `postgres-exporter-${string}` | `redis-exporter-${string}`;
-export type TlsRole = (typeof tlsRoles)[number] | ExporterTlsRole;
-
-/** True for the name of a role that serves TLS when it is on (a stack role or a database exporter). */
-export function isTlsRole(role: string): role is TlsRole {
-  return (tlsRoles as readonly string[]).includes(role) || /^(postgres|redis)-exporter-[a-z]/.test(role);
-}
-
 export const tls = z.discriminatedUnion("mode", [
   /** Plain HTTP inside the network (dev only). */
   z.strictObject({ mode: z.literal("none") }),

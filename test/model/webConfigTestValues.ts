@@ -1,4 +1,4 @@
-import { tlsRolesInUse } from "../../settings/crossChecks";
+import { tlsRolesInUse } from "../../model/rolesInUse";
 import type { ResolvedSettings } from "../../settings/validate";
 import { caCertSecretKey, tlsSecretKeys } from "../../model/tls";
 import { testSecretValues } from "../../scripts/underMocks/stacks";

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { tlsRolesInUse } from "../../settings/crossChecks";
+import { tlsRolesInUse } from "../../model/rolesInUse";
 import type { ResolvedSettings } from "../../settings/validate";
 import { caCertSecretKey, tlsDnsNames, tlsSecretKeys } from "../../model/tls";
 
