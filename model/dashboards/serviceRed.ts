@@ -1,6 +1,7 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
 import { labelVariable, row, statPanel, timeseriesPanel } from "./panels";
 import { renderDashboard } from "./render";
+import { quantile } from "./promql";
 
 /** Stable uid: alert annotations and runbooks link to it. */
 export const serviceRedUid = "service-red";
@@ -11,9 +12,7 @@ const requests = `http_requests_total{${selector}}`;
 const errors = `http_requests_total{${selector}, status=~"5.."}`;
 const buckets = `http_request_duration_seconds_bucket{${selector}}`;
 
-function quantile(q: number): string {
-  return `histogram_quantile(${q}, sum by (le) (rate(${buckets}[$__rate_interval])))`;
-}
+const latency = (q: number): string => quantile(q, buckets);
 
 /**
  * Rate, errors and duration of one service (the `service` variable), from
@@ -63,7 +62,7 @@ export function serviceRed(): Record<string, unknown> {
       statPanel({
         title: "P99 latency",
         description: "99th percentile request duration.",
-        queries: [{ expr: quantile(0.99) }],
+        queries: [{ expr: latency(0.99) }],
         unit: "s",
         steps: [
           { value: null, color: "green" },
@@ -107,9 +106,9 @@ export function serviceRed(): Record<string, unknown> {
         title: "Latency percentiles",
         description: "P50, P95 and P99 request duration. Exemplar dots link to the traces behind them.",
         queries: [
-          { expr: quantile(0.5), legend: "p50", exemplar: true },
-          { expr: quantile(0.95), legend: "p95", exemplar: true },
-          { expr: quantile(0.99), legend: "p99", exemplar: true },
+          { expr: latency(0.5), legend: "p50", exemplar: true },
+          { expr: latency(0.95), legend: "p95", exemplar: true },
+          { expr: latency(0.99), legend: "p99", exemplar: true },
         ],
         unit: "s",
         width: 24,

@@ -1,4 +1,5 @@
 import type { PromQuery } from "../panels";
+import { quantile } from "../promql";
 
 /**
  * PromQL shared by the automation-platform dashboards. The platform's
@@ -22,7 +23,7 @@ export function automationPlatformUid(name: string): string {
  */
 export function quantileQueries(histogram: string, window: string): PromQuery[] {
   return [0.5, 0.95, 0.99].map((q) => ({
-    expr: `histogram_quantile(${q}, sum by (le) (rate(${histogram}_bucket[${window}])))`,
+    expr: quantile(q, `${histogram}_bucket`, { window }),
     legend: `p${Math.round(q * 100)}`,
     exemplar: true,
   }));

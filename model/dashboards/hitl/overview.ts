@@ -1,7 +1,8 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
 import { row, statPanel, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
-import { availabilitySlo, hitlService, latencyQuantile, rate, requestRatio, requests, serverErrors } from "./queries";
+import { rate } from "../promql";
+import { availabilitySlo, hitlService, latencyQuantile, requestRatio, requests, serverErrors } from "./queries";
 
 /** Stable uid: runbooks link to it. */
 export const hitlOverviewUid = "hitl-overview";

@@ -4,6 +4,7 @@
  * SLO series (generated from slos/hitl/*.yml), so a panel shows what an
  * alert judges.
  */
+import { quantile, rate } from "../promql";
 
 /** The pack's scrape job and `service` label. */
 export const hitlService = 'service="hitl-api"';
@@ -20,11 +21,6 @@ export const latencySlo = 'sloth_id="hitl-api-requests-latency"';
 /** Selects both SLOs' generated series. */
 export const bothSlos = 'sloth_service="hitl-api"';
 
-/** Rate of a counter selector over Grafana's rate interval. */
-export function rate(selector: string): string {
-  return `rate(${selector}[$__rate_interval])`;
-}
-
 /** Share of requests answered with a status matching `selector` (5xx, 4xx). */
 export function requestRatio(selector: string): string {
   return `sum(${rate(selector)}) / sum(${rate(requests)})`;
@@ -32,7 +28,7 @@ export function requestRatio(selector: string): string {
 
 /** A request-duration percentile over all instances and routes. */
 export function latencyQuantile(q: number): string {
-  return `histogram_quantile(${q}, sum by (le) (${rate(durationBuckets)}))`;
+  return quantile(q, durationBuckets);
 }
 
 /**

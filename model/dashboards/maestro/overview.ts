@@ -3,18 +3,14 @@ import { row, statPanel, timeseriesPanel } from "../panels";
 import { gaugePanel } from "../panelKinds/gauge";
 import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
 import { renderDashboard } from "../render";
-import { api, quantile } from "./selectors";
+import { quantile, rate } from "../promql";
+import { api } from "./selectors";
 
 /** Stable uid: runbooks link to it. */
 export const maestroOverviewUid = "maestro-overview";
 
 const requests = `http_requests_total{${api}}`;
 const requestBuckets = `http_request_duration_seconds_bucket{${api}}`;
-
-/** Rate of a counter selector over Grafana's rate interval. */
-function rate(selector: string): string {
-  return `rate(${selector}[$__rate_interval])`;
-}
 
 function sloSummaryRow(builder: DashboardBuilder): DashboardBuilder {
   return builder
@@ -195,7 +191,9 @@ function businessRow(builder: DashboardBuilder): DashboardBuilder {
       timeseriesPanel({
         title: "Prediction latency P95 by tenant",
         description: "95th percentile prediction latency per tenant; PredictionLatencyHigh fires above 100ms overall.",
-        queries: [{ expr: quantile(0.95, predictionBuckets, ["tenant_id"]), legend: "{{tenant_id}}", exemplar: true }],
+        queries: [
+          { expr: quantile(0.95, predictionBuckets, { by: ["tenant_id"] }), legend: "{{tenant_id}}", exemplar: true },
+        ],
         unit: "s",
         min: 0,
         width: 8,
@@ -206,8 +204,16 @@ function businessRow(builder: DashboardBuilder): DashboardBuilder {
         title: "Model training duration",
         description: "Median and P95 training time by model type.",
         queries: [
-          { expr: quantile(0.5, trainingBuckets, ["model_type"]), legend: "p50 {{model_type}}", exemplar: true },
-          { expr: quantile(0.95, trainingBuckets, ["model_type"]), legend: "p95 {{model_type}}", exemplar: true },
+          {
+            expr: quantile(0.5, trainingBuckets, { by: ["model_type"] }),
+            legend: "p50 {{model_type}}",
+            exemplar: true,
+          },
+          {
+            expr: quantile(0.95, trainingBuckets, { by: ["model_type"] }),
+            legend: "p95 {{model_type}}",
+            exemplar: true,
+          },
         ],
         unit: "s",
         min: 0,
@@ -232,7 +238,7 @@ function businessRow(builder: DashboardBuilder): DashboardBuilder {
           "95th percentile rollout time by environment. It cannot show more than 600s, the last bucket; SlowDeployments counts the deployments above it.",
         queries: [
           {
-            expr: quantile(0.95, `deployment_duration_seconds_bucket{${api}}`, ["environment"]),
+            expr: quantile(0.95, `deployment_duration_seconds_bucket{${api}}`, { by: ["environment"] }),
             legend: "{{environment}}",
             exemplar: true,
           },
@@ -283,7 +289,7 @@ function infrastructureRow(builder: DashboardBuilder): DashboardBuilder {
         description: "95th percentile query time by operation; SlowDatabaseQueries fires above 1s overall.",
         queries: [
           {
-            expr: quantile(0.95, `db_query_duration_seconds_bucket{${api}}`, ["operation"]),
+            expr: quantile(0.95, `db_query_duration_seconds_bucket{${api}}`, { by: ["operation"] }),
             legend: "{{operation}}",
             exemplar: true,
           },

@@ -17,9 +17,3 @@ export const latencySlo = `sloth_id="${maestroJob}-requests-latency"`;
 
 /** Both SLOs of the service, for tables and multi-SLO panels. */
 export const serviceSlos = `sloth_service="${maestroJob}"`;
-
-/** `histogram_quantile` of a `_bucket` series, summed over everything but `le` and `by`. */
-export function quantile(q: number, bucketSelector: string, by: readonly string[] = []): string {
-  const labels = [...by, "le"].join(", ");
-  return `histogram_quantile(${q}, sum by (${labels}) (rate(${bucketSelector}[$__rate_interval])))`;
-}

@@ -11,7 +11,8 @@ import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
 import { heatmapPanel } from "../panelKinds/heatmap";
 import { tablePanel } from "../panelKinds/table";
 import { renderDashboard } from "../render";
-import { api, availabilitySlo, latencySlo, quantile, serviceSlos } from "./selectors";
+import { quantile } from "../promql";
+import { api, availabilitySlo, latencySlo, serviceSlos } from "./selectors";
 
 /** Stable uid: the SLO alerts' runbooks link to it. */
 export const maestroSloUid = "maestro-slo";
@@ -278,7 +279,7 @@ function perEndpointRow(builder: DashboardBuilder): DashboardBuilder {
     `sum by (endpoint) (rate(http_requests_total{${selector}}[$__rate_interval]))`;
   // A route without a single 5xx has no 5xx series; `or 0 * total` reads it as 0%.
   const errorRatio = `(${byEndpoint(`${selected}, status=~"5.."`)} or 0 * ${byEndpoint(selected)}) / ${byEndpoint(selected)}`;
-  const p99 = quantile(0.99, `http_request_duration_seconds_bucket{${selected}}`, ["endpoint"]);
+  const p99 = quantile(0.99, `http_request_duration_seconds_bucket{${selected}}`, { by: ["endpoint"] });
   return builder
     .withRow(row("Per-endpoint performance"))
     .withPanel(
