@@ -40,11 +40,16 @@ function stringField(json: Record<string, unknown>, field: string, id: string): 
 }
 
 /**
- * Every dashboard of a pack: those it builds and one SLO dashboard per
- * service its SLO specs cover, generated from the specs like their rules.
+ * Every dashboard of a pack: those it builds and, for each service its SLO
+ * specs cover that has no SLO dashboard of the pack's own, one generated
+ * from the specs like their rules.
  */
 export function packDashboards(pack: Pack): DashboardBuilderFn[] {
-  return [...pack.dashboards, ...sloDashboardsOf(packSloSpecs(pack).map(({ spec }) => spec))];
+  const own = new Set(pack.ownSloDashboards ?? []);
+  const specs = packSloSpecs(pack)
+    .map(({ spec }) => spec)
+    .filter((spec) => !own.has(spec.service));
+  return [...pack.dashboards, ...sloDashboardsOf(specs)];
 }
 
 /** One SLO dashboard per Sloth service of some specs, generated from them like their rules. */

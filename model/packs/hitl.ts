@@ -20,6 +20,7 @@ export const hitlPack: Pack = {
   ruleFiles: ["hitl/critical.rules.yml", "hitl/warning.rules.yml", "hitl/business.rules.yml", "hitl/slo.rules.yml"],
   sloFiles: ["hitl/hitl-api-requests.yml"],
   dashboards: [hitlOverview, hitlSlo],
+  ownSloDashboards: ["hitl-api"],
   metrics: hitlMetrics,
   scrapeJobs: [
     {

@@ -90,6 +90,7 @@ export const maestroPack: Pack = {
   ],
   sloFiles: ["maestro/api.yml"],
   dashboards: [maestroOverview, maestroSlo],
+  ownSloDashboards: ["maestro-ml-api"],
   metrics: maestroMetrics,
   scrapeJobs: [
     {

@@ -78,6 +78,12 @@ export interface Pack {
   /** Dashboards this pack provisions (each builder's JSON carries a stable uid). */
   readonly dashboards: readonly DashboardBuilderFn[];
   /**
+   * Sloth services of the pack's specs whose SLO dashboard is among
+   * `dashboards`, richer than the generic one the stack generates from the
+   * specs: none is generated for them, so each service has one SLO dashboard.
+   */
+  readonly ownSloDashboards?: readonly string[];
+  /**
    * Every metric family the pack's rules, SLO queries and dashboards read,
    * with type and labels: what tests resolve PromQL against and what the
    * metrics-presence gate checks a `/metrics` endpoint for.

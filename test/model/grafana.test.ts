@@ -240,7 +240,7 @@ describe("grafana dashboards", () => {
     ]);
     const withHitl = { ...settings, packs: [{ name: "hitl", targets: {}, receivers: {} }] };
     expect(grafanaDashboards(withHitl).map((dashboard) => dashboard.uid)).toEqual(
-      expect.arrayContaining(["slo-hitl-api"]),
+      expect.arrayContaining(["hitl-overview", "hitl-slo"]),
     );
   });
 

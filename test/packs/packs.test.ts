@@ -6,6 +6,8 @@ import { packCatalog, rulesRoot, slosRoot } from "../../model/packs";
 import { familyOfSeries, synthesizedSeries, unknownLabels } from "../../model/metrics/catalog";
 import { analysePromql } from "../../model/metrics/promql";
 import { packSloSpecs } from "../../model/packs/slos";
+import { sloDashboardUid } from "../../model/dashboards/slo";
+import { packDashboards } from "../../model/grafana/dashboards";
 import { defaultSloRunbook } from "../../model/slo/rules";
 import {
   dataPanels,
@@ -205,3 +207,39 @@ interface TestFile {
 function parseTestFile(file: string): TestFile {
   return parse(fs.readFileSync(file, "utf8")) as TestFile;
 }
+
+describe("one SLO dashboard per service", () => {
+  const withSlos = packCatalog.filter((pack) => packSloSpecs(pack).length > 0);
+
+  /** Whether a dashboard of the pack's own is an SLO dashboard of the service: titled so, reading its SLO series. */
+  function isOwnSloDashboard(dashboard: { uid: string; title: string }, service: string, sloIds: string[]): boolean {
+    if (dashboard.uid === sloDashboardUid(service) || !/SLO/.test(dashboard.title)) return false;
+    const json = JSON.stringify(dashboard);
+    return (
+      json.includes(`sloth_service=\\"${service}\\"`) || sloIds.some((id) => json.includes(`sloth_id=\\"${id}\\"`))
+    );
+  }
+
+  it.each(withSlos.map((pack) => [pack.name, pack] as const))(
+    "%s: each service of its specs has exactly one, its own or the generated one",
+    (_name, pack) => {
+      const specs = packSloSpecs(pack).map(({ spec }) => spec);
+      const services = [...new Set(specs.map((spec) => spec.service))];
+      for (const service of pack.ownSloDashboards ?? []) expect(services, "ownSloDashboards").toContain(service);
+      const dashboards = packDashboards(pack).map(
+        (build) => build({ tracing: true }) as { uid: string; title: string },
+      );
+      for (const service of services) {
+        const sloIds = specs
+          .filter((spec) => spec.service === service)
+          .flatMap((spec) => spec.slos.map((slo) => `${service}-${slo.name}`));
+        const generated = dashboards.filter((dashboard) => dashboard.uid === sloDashboardUid(service));
+        const own = dashboards.filter((dashboard) => isOwnSloDashboard(dashboard, service, sloIds));
+        expect(
+          [...generated, ...own].map((dashboard) => dashboard.uid),
+          service,
+        ).toHaveLength(1);
+      }
+    },
+  );
+});
