@@ -19,6 +19,18 @@ function layerRules(layers) {
   }));
 }
 
+const nullishDefaults = {
+  selector: "LogicalExpression[operator='||'][right.type=/Literal|ArrayExpression|ObjectExpression/]",
+  message: "Use ?? for defaults: || also replaces 0 and empty strings.",
+};
+
+/** The model asks which target a stack is on in one module only (docs/architecture.md). */
+const targetComparisons = {
+  selector: "BinaryExpression[operator=/^[!=]==?$/] > Literal[value=/^(docker|kubernetes)$/]",
+  message:
+    "Read a trait of model/targetTraits.ts instead of comparing the target: it is the one model file that knows the targets.",
+};
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "bin/**", "out/**", ".render/**"] },
   js.configs.recommended,
@@ -32,13 +44,7 @@ export default tseslint.config(
       "@typescript-eslint/no-floating-promises": "error",
       "@typescript-eslint/no-misused-promises": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "LogicalExpression[operator='||'][right.type=/Literal|ArrayExpression|ObjectExpression/]",
-          message: "Use ?? for defaults: || also replaces 0 and empty strings.",
-        },
-      ],
+      "no-restricted-syntax": ["error", nullishDefaults],
     },
   },
   // The layers (docs/architecture.md): settings → model → platform →
@@ -51,6 +57,11 @@ export default tseslint.config(
     // Scripts (render, bench, promote) ship with the project; tests do not.
     ["scripts/**/*.ts", ["test"]],
   ]),
+  {
+    files: ["model/**/*.ts"],
+    ignores: ["model/targetTraits.ts"],
+    rules: { "no-restricted-syntax": ["error", nullishDefaults, targetComparisons] },
+  },
   {
     files: ["**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,

@@ -1,4 +1,5 @@
 import type { StackSettings } from "../settings/schema";
+import { targetTraits } from "./targetTraits";
 
 /**
  * How workloads of the stack reach each other, by target. The model needs
@@ -36,7 +37,7 @@ type Placement = Pick<StackSettings, "target" | "kubernetes">;
 
 /** Host name of a role's service as seen from inside the stack. */
 export function serviceHost(settings: Placement, role: string): string {
-  return settings.target === "docker" ? role : `${role}.${settings.kubernetes.namespace}.svc`;
+  return targetTraits(settings).roleAliases ? role : `${role}.${settings.kubernetes.namespace}.svc`;
 }
 
 /** `host:port` of a role's service. */
@@ -71,7 +72,7 @@ export function headlessServiceName(role: string): string {
  * Prometheus to notify, every peer for Alertmanager gossip.
  */
 export function replicaAddresses(settings: Placement, role: string, replicas: number, port: number): string[] {
-  if (settings.target === "docker") return [serviceAddress(settings, role, port)];
+  if (!targetTraits(settings).replicaAddresses) return [serviceAddress(settings, role, port)];
   const namespace = settings.kubernetes.namespace;
   return Array.from(
     { length: replicas },

@@ -2,6 +2,7 @@ import { closest, type SettingsProblem } from "../settings/errors";
 import type { StackSettings } from "../settings/schema";
 import { configNamespace } from "../settings/validate";
 import { isTlsRole, roles, type Role, type TlsRole } from "./addresses";
+import { targetTraits } from "./targetTraits";
 
 /**
  * The roles a stack runs, in the stack's order: the one place that decides
@@ -12,17 +13,17 @@ import { isTlsRole, roles, type Role, type TlsRole } from "./addresses";
  * proxy only on Kubernetes (on Docker the Jaeger UI is on 127.0.0.1 only).
  */
 export function rolesInUse(settings: StackSettings): Role[] {
-  const onKubernetes = settings.target === "kubernetes";
+  const traits = targetTraits(settings);
   const { exporters } = settings;
   const runs: Readonly<Record<(typeof roles)[keyof typeof roles] & string, boolean>> = {
     [roles.prometheus]: true,
     [roles.alertmanager]: true,
     [roles.grafana]: settings.grafana.mode === "deploy",
     [roles.jaeger]: settings.jaeger.enabled,
-    [roles.jaegerProxy]: settings.jaeger.enabled && onKubernetes && settings.auth.jaegerProxy !== undefined,
+    [roles.jaegerProxy]: settings.jaeger.enabled && !traits.loopbackUis && settings.auth.jaegerProxy !== undefined,
     [roles.nodeExporter]: exporters.nodeExporter,
-    [roles.cadvisor]: exporters.cadvisor && !onKubernetes,
-    [roles.kubeStateMetrics]: exporters.kubeStateMetrics && onKubernetes,
+    [roles.cadvisor]: exporters.cadvisor && !traits.kubeletCadvisor,
+    [roles.kubeStateMetrics]: exporters.kubeStateMetrics && traits.kubernetesApi,
     [roles.blackbox]: exporters.blackbox,
   };
   return [

@@ -2,6 +2,7 @@ import type { StackSettings } from "../settings/schema";
 import { headlessServiceName, hostNamespace, roles, uiHost, type TlsRole, type UiRole } from "./addresses";
 import { secretToken } from "./secrets";
 import type { FileSpec, Workload } from "./workload";
+import { targetTraits } from "./targetTraits";
 
 /**
  * Where a role's TLS material lives and how it gets there. Every role that
@@ -79,7 +80,7 @@ export function tlsDnsNames(
   replicas: number,
 ): string[] {
   const names = new Set<string>([role, "localhost"]);
-  if (settings.target === "kubernetes") {
+  if (!targetTraits(settings).roleAliases) {
     // node-exporter runs apart, in the host namespace (model/addresses.ts).
     const namespace = role === roles.nodeExporter ? hostNamespace(settings) : settings.kubernetes.namespace;
     names.add(`${role}.${namespace}`);

@@ -1,6 +1,7 @@
 import type { StackSettings } from "../settings/schema";
 import { ports, roles, serviceAddress, serviceHost, uiHost, type UiRole } from "./addresses";
 import { tlsEnabled } from "./tls";
+import { targetTraits } from "./targetTraits";
 
 /** The in-stack port each UI listens on. */
 const uiPorts: Record<UiRole, number> = {
@@ -24,7 +25,7 @@ const uiPorts: Record<UiRole, number> = {
 export function uiUrl(settings: Pick<StackSettings, "target" | "kubernetes" | "docker" | "tls">, role: UiRole): string {
   // With TLS on, every UI serves https itself, also where no Ingress fronts it.
   const scheme = tlsEnabled(settings) ? "https" : "http";
-  if (settings.target === "docker") return `${scheme}://127.0.0.1:${settings.docker.ports[role]}/`;
+  if (targetTraits(settings).loopbackUis) return `${scheme}://127.0.0.1:${settings.docker.ports[role]}/`;
   if (settings.kubernetes.ingress.enabled) return `https://${uiHost(settings, role)}/`;
   return `${scheme}://${serviceHost(settings, role)}:${uiPorts[role]}/`;
 }

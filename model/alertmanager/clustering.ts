@@ -2,10 +2,11 @@ import type { ResolvedSettings } from "../../settings/validate";
 import { ports, replicaAddresses, roles } from "../addresses";
 import { tlsEnabled } from "../tls";
 import { alertmanagerPaths } from "./paths";
+import { targetTraits } from "../targetTraits";
 
 /** True when the replicas form a gossip cluster (more than one, on Kubernetes). */
 export function isClustered(settings: ResolvedSettings): boolean {
-  return settings.target === "kubernetes" && settings.alertmanager.replicas > 1;
+  return targetTraits(settings).replicaAddresses && settings.alertmanager.replicas > 1;
 }
 
 /** True when the replicas gossip over mutual TLS: clustered, with TLS on (see clusterTls.ts). */

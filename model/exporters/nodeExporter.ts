@@ -6,6 +6,7 @@ import { securedHealth, webServing } from "../webConfig";
 import type { Workload } from "../workload";
 import { httpHealth } from "../probes";
 import { nobody } from "./users";
+import { targetTraits } from "../targetTraits";
 
 /** Where the host's filesystems appear inside the container. */
 const hostMounts = [
@@ -24,11 +25,11 @@ const hostMounts = [
  * With TLS or basic auth on it serves both through its web config.
  */
 export function nodeExporterWorkload(settings: ResolvedSettings): Workload {
-  const onKubernetes = settings.target === "kubernetes";
+  const perNode = targetTraits(settings).perNodeExporters;
   const serving = webServing(settings, "node-exporter");
   return {
     role: roles.nodeExporter,
-    kind: onKubernetes ? "perNode" : "stateless",
+    kind: perNode ? "perNode" : "stateless",
     image: settings.versions.nodeExporter ?? defaultImages.nodeExporter,
     args: [
       "--path.procfs=/host/proc",
@@ -38,7 +39,7 @@ export function nodeExporterWorkload(settings: ResolvedSettings): Workload {
       // the node, public ones included: on Kubernetes only on the node's own
       // address (for Prometheus and the kubelet's probes) and its loopback
       // (for the probes that run inside the container).
-      ...(onKubernetes
+      ...(perNode
         ? [
             `--web.listen-address=$(HOST_IP):${ports.nodeExporter}`,
             `--web.listen-address=127.0.0.1:${ports.nodeExporter}`,
@@ -49,7 +50,7 @@ export function nodeExporterWorkload(settings: ResolvedSettings): Workload {
       ...serving.args,
     ],
     env: {},
-    ...(onKubernetes ? { fieldEnv: { HOST_IP: "status.hostIP" } } : {}),
+    ...(perNode ? { fieldEnv: { HOST_IP: "status.hostIP" } } : {}),
     files: serving.files,
     ...(serving.tlsSecret !== undefined ? { tlsSecret: serving.tlsSecret } : {}),
     ports: [{ name: "metrics", port: ports.nodeExporter }],
@@ -66,11 +67,11 @@ export function nodeExporterWorkload(settings: ResolvedSettings): Workload {
     replicas: 1,
     user: nobody,
     host: {
-      network: onKubernetes,
-      pid: onKubernetes,
+      network: perNode,
+      pid: perNode,
       privileged: false,
       mounts: hostMounts,
-      reason: onKubernetes
+      reason: perNode
         ? "node-exporter reports the node itself: it reads the host's /proc, /sys and root filesystem (read-only) " +
           "and shares the host's network and PID namespaces so that network and process metrics describe the node"
         : "node-exporter reports the Docker host: it reads the host's /proc, /sys and root filesystem read-only",

@@ -3,6 +3,7 @@ import { ports, roles, uiHost } from "../addresses";
 import { tlsEnabled, tlsPaths } from "../tls";
 import { httpHealth } from "../probes";
 import type { HealthCheck, HttpProbe } from "../workload";
+import { targetTraits } from "../targetTraits";
 
 /** HSTS lifetime: one year, the common floor for HSTS preload lists and scanners. */
 const hstsMaxAgeSeconds = 31536000;
@@ -23,7 +24,7 @@ export function grafanaPortName(settings: ResolvedSettings): "http" | "https" {
  * https when Grafana serves it.
  */
 export function grafanaRootUrl(settings: ResolvedSettings): string {
-  if (settings.target === "kubernetes") return `https://${uiHost(settings, "grafana")}/`;
+  if (!targetTraits(settings).loopbackUis) return `https://${uiHost(settings, "grafana")}/`;
   const scheme = grafanaServesTls(settings) ? "https" : "http";
   return `${scheme}://127.0.0.1:${settings.docker.ports.grafana}/`;
 }
@@ -50,7 +51,7 @@ export function grafanaServerEnv(settings: ResolvedSettings): Record<string, str
         }
       : {}),
     GF_SECURITY_COOKIE_SECURE: String(browserHttps),
-    ...(settings.target === "kubernetes"
+    ...(!targetTraits(settings).loopbackUis
       ? {
           GF_SECURITY_STRICT_TRANSPORT_SECURITY: "true",
           GF_SECURITY_STRICT_TRANSPORT_SECURITY_MAX_AGE_SECONDS: String(hstsMaxAgeSeconds),

@@ -3,6 +3,7 @@ import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles } from "../addresses";
 import { tlsEnabled, tlsPaths } from "../tls";
 import { storageBackend } from "./storage";
+import { targetTraits } from "../targetTraits";
 
 /** Name of the one trace store in `jaeger_storage.backends`. */
 const traceStore = "traces";
@@ -41,7 +42,7 @@ function serverTls(settings: ResolvedSettings): Record<string, unknown> {
  * image has no way to trust the stack's CA.
  */
 function healthEndpoint(settings: ResolvedSettings): Record<string, unknown> {
-  return settings.target === "kubernetes"
+  return targetTraits(settings).probedFromOutside
     ? { endpoint: anyHost(ports.jaegerHealth), ...serverTls(settings) }
     : { endpoint: `127.0.0.1:${ports.jaegerHealth}` };
 }

@@ -8,6 +8,7 @@ import { runsRole } from "../rolesInUse";
 import type { AllowRule, Workload } from "../workload";
 import { jaegerConfigYaml, jaegerHealthPath } from "./config";
 import { jaegerDataPath } from "./storage";
+import { targetTraits } from "../targetTraits";
 
 /** The config file; alone in its directory, which is secret only when the file embeds a password. */
 export const jaegerConfigPath = "/etc/jaeger/config.yaml";
@@ -47,7 +48,7 @@ export function jaegerWorkload(settings: ResolvedSettings): Workload | undefined
     jaegerHealthPath,
     { name: "health", number: ports.jaegerHealth },
     "wget",
-    settings.target === "kubernetes" && tlsEnabled(settings) ? "HTTPS" : "HTTP",
+    targetTraits(settings).probedFromOutside && tlsEnabled(settings) ? "HTTPS" : "HTTP",
   );
   return {
     role: roles.jaeger,
@@ -74,7 +75,7 @@ export function jaegerWorkload(settings: ResolvedSettings): Workload | undefined
     user: jaegerUser,
     // Published on 127.0.0.1 on Docker; on Kubernetes the jaeger-proxy
     // workload owns the Ingress host (see queryAllowFrom).
-    ...(settings.target === "docker" ? { ui: { port: "query", host: uiHost(settings, "jaeger") } } : {}),
+    ...(targetTraits(settings).loopbackUis ? { ui: { port: "query", host: uiHost(settings, "jaeger") } } : {}),
     allowFrom: [
       // Applications in any namespace send traces.
       { ports: ["otlp-grpc", "otlp-http"], from: ["cluster"] },

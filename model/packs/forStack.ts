@@ -8,6 +8,7 @@ import { roles } from "../addresses";
 import { rolesInUse } from "../rolesInUse";
 import { enabledPacks } from "./catalog";
 import type { Pack, PackScrapeJob, PackStackFacts } from "./types";
+import { targetTraits } from "../targetTraits";
 
 /** Which components a stack runs, as built-in packs decide on it. */
 export function packStackFacts(settings: StackSettings): PackStackFacts {
@@ -18,7 +19,7 @@ export function packStackFacts(settings: StackSettings): PackStackFacts {
     jaeger: runs.has(roles.jaeger),
     nodeExporter: runs.has(roles.nodeExporter),
     // On Kubernetes cAdvisor is the kubelet's and always scraped.
-    cadvisor: settings.target === "kubernetes" || runs.has(roles.cadvisor),
+    cadvisor: targetTraits(settings).kubeletCadvisor || runs.has(roles.cadvisor),
     kubeStateMetrics: runs.has(roles.kubeStateMetrics),
     blackbox: runs.has(roles.blackbox),
   };
@@ -34,7 +35,7 @@ export function stackPacks(settings: StackSettings): Pack[] {
 
 /** Where a pack job's service answers when the stack config does not say. */
 function defaultHost(settings: StackSettings, selection: PackSelection, job: PackScrapeJob): string {
-  if (settings.target === "docker") return "host.docker.internal";
+  if (targetTraits(settings).appsOnDockerHost) return "host.docker.internal";
   return `${job.name}.${selection.namespace ?? "default"}.svc`;
 }
 

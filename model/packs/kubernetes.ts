@@ -15,7 +15,8 @@ export const kubernetesPack: Pack = {
   description:
     "Kubernetes workloads through kube-state-metrics: crash loops, replicas, jobs, volume claims and fill levels",
   builtIn: true,
-  appliesTo: (stack) => stack.target === "kubernetes" && stack.kubeStateMetrics,
+  // kube-state-metrics runs only where there is a Kubernetes API (model/rolesInUse.ts).
+  appliesTo: (stack) => stack.kubeStateMetrics,
   ruleFiles: ["kubernetes/pods.rules.yml", "kubernetes/workloads.rules.yml", "kubernetes/storage.rules.yml"],
   sloFiles: [],
   dashboards: [],

@@ -1,6 +1,7 @@
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, replicaAddresses, roles } from "../addresses";
 import { stackClient } from "./stackClients";
+import { targetTraits } from "../targetTraits";
 
 /** The per-pod external label that tells HA Prometheus replicas apart. */
 export const replicaLabel = "replica";
@@ -13,7 +14,7 @@ export const replicaLabel = "replica";
  */
 export function externalLabels(settings: ResolvedSettings): Record<string, string> {
   const labels = { ...settings.prometheus.externalLabels };
-  if (settings.target === "kubernetes") labels[replicaLabel] = "${POD_NAME}";
+  if (targetTraits(settings).podNames) labels[replicaLabel] = "${POD_NAME}";
   return labels;
 }
 
@@ -51,7 +52,7 @@ export function alertingSection(settings: ResolvedSettings): Record<string, unkn
   const targets = replicaAddresses(settings, roles.alertmanager, settings.alertmanager.replicas, ports.alertmanager);
   const section: Record<string, unknown> = {};
   const relabel = [
-    ...(settings.target === "kubernetes" ? [{ action: "labeldrop", regex: replicaLabel }] : []),
+    ...(targetTraits(settings).podNames ? [{ action: "labeldrop", regex: replicaLabel }] : []),
     ...serviceLabelRelabels(settings),
   ];
   if (relabel.length > 0) section["alert_relabel_configs"] = relabel;

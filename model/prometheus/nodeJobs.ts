@@ -5,6 +5,7 @@ import { runsRole } from "../rolesInUse";
 import { serviceAccountPaths } from "./paths";
 import { staticJob, type ScrapeConfig } from "./scrapeJob";
 import { stackClient } from "./stackClients";
+import { targetTraits } from "../targetTraits";
 
 /** Turns the Kubernetes node name into the `instance` label, which is what people search by. */
 const nodeNameAsInstance = {
@@ -20,7 +21,7 @@ const nodeNameAsInstance = {
  * certificate carries (`tlsDnsNames`).
  */
 function nodeExporterJob(settings: ResolvedSettings): ScrapeConfig {
-  if (settings.target === "docker") {
+  if (!targetTraits(settings).perNodeExporters) {
     return staticJob(
       roles.nodeExporter,
       [serviceAddress(settings, roles.nodeExporter, ports.nodeExporter)],
@@ -90,6 +91,6 @@ export function nodeJobs(settings: ResolvedSettings): ScrapeConfig[] {
   if (runsRole(settings, roles.cadvisor)) {
     jobs.push(staticJob(roles.cadvisor, [serviceAddress(settings, roles.cadvisor, ports.cadvisor)]));
   }
-  if (settings.target === "kubernetes") jobs.push(kubeletCadvisorJob(), kubeletVolumesJob());
+  if (targetTraits(settings).kubeletCadvisor) jobs.push(kubeletCadvisorJob(), kubeletVolumesJob());
   return jobs;
 }

@@ -6,6 +6,7 @@ import { kubernetesPodsJob } from "./podDiscovery";
 import type { ScrapeConfig } from "./scrapeJob";
 import { blackboxProbeJob, serviceJob } from "./serviceJobs";
 import { stackJobs } from "./stackJobs";
+import { targetTraits } from "../targetTraits";
 
 /**
  * Every scrape job of the stack, in a stable order: the stack itself, nodes
@@ -20,7 +21,7 @@ export function scrapeConfigs(settings: ResolvedSettings): ScrapeConfig[] {
   const certificates = certificateProbeJob(settings);
   if (certificates !== undefined) jobs.push(certificates);
   jobs.push(...monitoredServices(settings).map(serviceJob));
-  if (settings.target === "kubernetes") jobs.push(kubernetesPodsJob(settings));
+  if (targetTraits(settings).kubernetesApi) jobs.push(kubernetesPodsJob(settings));
 
   const seen = new Set<string>();
   for (const job of jobs) {

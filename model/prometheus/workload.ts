@@ -11,6 +11,7 @@ import { prometheusPaths } from "./paths";
 import { remoteWriteSecretFiles } from "./remoteWrite";
 import { ruleFiles } from "./ruleFiles";
 import { scrapeConfigs } from "./scrapeConfigs";
+import { targetTraits } from "../targetTraits";
 
 /** The image's `nobody` user: Prometheus needs no privileges. */
 const nobody = { uid: 65534, gid: 65534 };
@@ -18,7 +19,7 @@ const nobody = { uid: 65534, gid: 65534 };
 function args(settings: ResolvedSettings, webArgs: readonly string[]): string[] {
   const features = ["exemplar-storage"];
   // Needed for `replica: ${POD_NAME}` on 2.x; a logged no-op on 3.x, where expansion is always on.
-  if (settings.target === "kubernetes") features.push("expand-external-labels");
+  if (targetTraits(settings).podNames) features.push("expand-external-labels");
   return [
     `--config.file=${prometheusPaths.config}`,
     `--storage.tsdb.path=${prometheusPaths.data}`,
@@ -40,7 +41,7 @@ function args(settings: ResolvedSettings, webArgs: readonly string[]): string[] 
  * probes and its own scrapes and alert deliveries read) come too.
  */
 export function prometheusWorkload(settings: ResolvedSettings): Workload {
-  const onKubernetes = settings.target === "kubernetes";
+  const traits = targetTraits(settings);
   const localUrl = (path: string) => `http://127.0.0.1:${ports.prometheus}${path}`;
   const serving = webServing(settings, "prometheus");
   const workload: Workload = {
@@ -49,7 +50,7 @@ export function prometheusWorkload(settings: ResolvedSettings): Workload {
     image: prometheusImage(settings),
     args: args(settings, serving.args),
     env: {},
-    ...(onKubernetes ? { fieldEnv: { POD_NAME: "metadata.name" } } : {}),
+    ...(traits.podNames ? { fieldEnv: { POD_NAME: "metadata.name" } } : {}),
     files: [
       {
         path: prometheusPaths.config,
@@ -80,7 +81,7 @@ export function prometheusWorkload(settings: ResolvedSettings): Workload {
     replicas: settings.prometheus.replicas,
     user: nobody,
     ui: { port: "http", host: uiHost(settings, "prometheus") },
-    ...(onKubernetes ? { kubernetesApi: { rules: discoveryApiRules(scrapeConfigs(settings)) } } : {}),
+    ...(traits.kubernetesApi ? { kubernetesApi: { rules: discoveryApiRules(scrapeConfigs(settings)) } } : {}),
     allowFrom: [
       // Grafana queries it, the Ingress serves its UI, and each replica scrapes the others.
       { ports: ["http"], from: [roles.grafana, "ingress", roles.prometheus] },

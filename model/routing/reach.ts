@@ -7,6 +7,7 @@ import type { SpecReader } from "../slo/serviceSlos";
 import { readRepositorySpec } from "../slo/serviceSlos";
 import { matches, parseMatcher, type Matcher } from "./matchers";
 import { stackAlerts, type AlertShape } from "./stackAlerts";
+import { targetTraits } from "../targetTraits";
 
 /**
  * Which receivers the stack's alerts reach, judged before anything is
@@ -32,7 +33,7 @@ function mayCarry(shape: AlertShape, label: string, services: readonly Monitored
  * by discovery take theirs from their `app.kubernetes.io/name` label.
  */
 function serviceValues(settings: StackSettings): readonly string[] | undefined {
-  if (settings.target === "kubernetes") return undefined;
+  if (targetTraits(settings).kubernetesApi) return undefined;
   return monitoredServices(settings).map((service) => service.name);
 }
 

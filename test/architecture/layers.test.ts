@@ -42,3 +42,25 @@ describe("the layers, held by lint", () => {
     expect(await restrictedImports(file, target)).toEqual([]);
   });
 });
+
+describe("the target, asked in one model file", () => {
+  async function restrictedSyntax(filePath: string, code: string): Promise<string[]> {
+    const [result] = await eslint.lintText(code, { filePath });
+    return (result?.messages ?? [])
+      .filter((message) => message.ruleId === "no-restricted-syntax")
+      .map((m) => m.message);
+  }
+  const comparison = 'export const onDocker = (settings: { target: string }) => settings.target === "docker";\n';
+
+  it("a model file may not compare the target: it reads a trait", async () => {
+    expect((await restrictedSyntax("model/addresses.ts", comparison)).join("\n")).toMatch(/model\/targetTraits\.ts/);
+    expect(
+      (await restrictedSyntax("model/prometheus/nodeJobs.ts", comparison.replace("docker", "kubernetes"))).join("\n"),
+    ).toMatch(/targetTraits/);
+  });
+
+  it("model/targetTraits.ts and the platforms may", async () => {
+    expect(await restrictedSyntax("model/targetTraits.ts", comparison)).toEqual([]);
+    expect(await restrictedSyntax("platform/load.ts", comparison)).toEqual([]);
+  });
+});
