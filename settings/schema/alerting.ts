@@ -13,6 +13,7 @@ import {
   text,
 } from "../formats";
 import { replicas, resources } from "./workloads";
+import { runsOnKubernetes, type Environment } from "./environments";
 
 /** Alertmanager and the alerting tree: receivers, routes, inhibitions. */
 
@@ -101,3 +102,35 @@ export const alerting = z.strictObject({
   runbookBaseUrl: httpUrl.optional(),
 });
 export type Alerting = z.infer<typeof alerting>;
+
+/** Alertmanager's defaults in one environment (see profiles.ts). */
+export function alertmanagerDefaults(environment: Environment) {
+  return {
+    replicas: runsOnKubernetes(environment) ? 3 : 1,
+    storageSize: "2Gi",
+    resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "256Mi" } },
+  };
+}
+
+/** Alert routing's defaults, the same in every environment (see profiles.ts). */
+export function alertingDefaults() {
+  return {
+    receivers: [{ name: "null" }],
+    routes: [],
+    defaultReceiver: "null",
+    groupBy: ["alertname", "service", "severity"],
+    groupWait: "30s",
+    groupInterval: "5m",
+    repeatInterval: "4h",
+    // A critical alert makes the warning of the same alert noise.
+    inhibitions: [
+      {
+        sourceMatchers: ['severity="critical"'],
+        targetMatchers: ['severity=~"warning|info"'],
+        // instance too: two replicas or hosts raising the same alert at two
+        // severities are two problems, not one.
+        equal: ["alertname", "service", "instance"],
+      },
+    ],
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { dnsLabel, duration, hostPort, secretKeyName } from "../formats";
+import { runsOnKubernetes, type Environment } from "./environments";
 
 /** The exporters the stack runs, database exporters per instance. */
 
@@ -33,3 +34,16 @@ export const exporters = z.strictObject({
     }),
   ),
 });
+
+/** Which exporters run by default in one environment: cAdvisor is the kubelet's on Kubernetes (see profiles.ts). */
+export function exportersDefaults(environment: Environment) {
+  const onKubernetes = runsOnKubernetes(environment);
+  return {
+    nodeExporter: true,
+    cadvisor: !onKubernetes,
+    kubeStateMetrics: onKubernetes,
+    blackbox: true,
+    postgres: [],
+    redis: [],
+  };
+}

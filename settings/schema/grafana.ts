@@ -25,3 +25,15 @@ export const grafana = z.strictObject({
     })
     .optional(),
 });
+
+/** Grafana's defaults, the same in every environment (see profiles.ts). */
+export function grafanaDefaults() {
+  return {
+    mode: "deploy",
+    adminUser: "admin",
+    adminPasswordSecret: "grafanaAdminPassword",
+    secretKeySecret: "grafanaSecretKey",
+    storageSize: "5Gi",
+    resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+  };
+}

@@ -4,6 +4,7 @@ import { exporters } from "./exporters";
 import { grafana } from "./grafana";
 import { jaeger } from "./jaeger";
 import { packSelection } from "./packs";
+import { environments, targets } from "./environments";
 import { docker, kubernetes } from "./platforms";
 import { prometheus } from "./prometheus";
 import { auth, tls } from "./security";
@@ -15,16 +16,11 @@ import { versions } from "./versions";
  * `observability:` namespace of a `Pulumi.<stack>.yaml`. Objects are strict so
  * that a misspelled key is an error rather than a silently ignored setting.
  *
- * Defaults that depend on the environment are not here: they come from the
- * profiles (`profiles.ts`) and are merged under the stack's own values before
- * this schema sees them.
+ * Defaults that depend on the environment sit beside their fields, in each
+ * area's `<area>Defaults(environment)`; `profiles.ts` gathers them into one
+ * profile per environment, merged under the stack's own values before this
+ * schema sees them. Zod `.default()` is only for keys inside list entries.
  */
-
-export const environments = ["dev", "staging", "prod"] as const;
-export type Environment = (typeof environments)[number];
-
-export const targets = ["docker", "kubernetes"] as const;
-export type Target = (typeof targets)[number];
 
 export const stackSettingsSchema = z.strictObject({
   environment: z.enum(environments),
@@ -51,6 +47,7 @@ export type StackSettings = z.infer<typeof stackSettingsSchema>;
 /** The top-level config keys the schema knows, for unknown-key detection. */
 export const topLevelKeys = Object.keys(stackSettingsSchema.shape);
 
+export { environments, runsOnKubernetes, targets, type Environment, type Target } from "./environments";
 export { reservedRemoteWriteHeaders, type RemoteWrite } from "./prometheus";
 export type { Alerting, Inhibition, Receiver, Route } from "./alerting";
 export type { JaegerStorage } from "./jaeger";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { duration, httpUrl, quantity, secretKeyName, text } from "../formats";
 import { resources } from "./workloads";
+import { runsOnKubernetes, type Environment } from "./environments";
 
 /** Jaeger and its trace storage. */
 
@@ -23,3 +24,12 @@ export const jaeger = z.strictObject({
   resources,
 });
 export type JaegerStorage = z.infer<typeof jaeger>["storage"];
+
+/** Jaeger's defaults in one environment: traces survive a restart on Kubernetes (see profiles.ts). */
+export function jaegerDefaults(environment: Environment) {
+  return {
+    enabled: true,
+    storage: runsOnKubernetes(environment) ? { type: "badger" } : { type: "memory" },
+    resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+  };
+}

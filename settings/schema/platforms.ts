@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { annotationKey, dnsLabel, hostName, objectName } from "../formats";
+import { runsOnKubernetes, type Environment } from "./environments";
 
 /** Where the stack runs: Kubernetes (namespace, storage, Ingress) and Docker (ports, names). */
 
@@ -47,3 +48,25 @@ export const docker = z.strictObject({
   /** Prefix of container, network and volume names; defaults to the stack name. */
   namePrefix: dnsLabel.optional(),
 });
+
+/** Kubernetes placement defaults in one environment: a namespace per environment, Ingress on (see profiles.ts). */
+export function kubernetesDefaults(environment: Environment) {
+  return {
+    namespace: `observability-${environment}`,
+    ingress: {
+      enabled: runsOnKubernetes(environment),
+      className: "nginx",
+      controllerNamespace: "ingress-nginx",
+      hosts: {},
+      annotations: {},
+    },
+    serviceDiscovery: { namespaces: [] },
+  };
+}
+
+/** The ports Docker publishes on 127.0.0.1, each UI's usual one (see profiles.ts). */
+export function dockerDefaults() {
+  return {
+    ports: { grafana: 3000, prometheus: 9090, alertmanager: 9093, jaeger: 16686, otlpGrpc: 4317, otlpHttp: 4318 },
+  };
+}

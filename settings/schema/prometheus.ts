@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { byteSize, dnsLabel, duration, httpUrl, labelName, quantity, secretKeyName, text } from "../formats";
 import { replicas, resources } from "./workloads";
+import { runsOnKubernetes, type Environment } from "./environments";
 
 /** Prometheus: scraping, evaluation, retention, storage and remote write. */
 
@@ -75,3 +76,23 @@ export const prometheus = z.strictObject({
   remoteWrite: z.array(remoteWrite),
   resources,
 });
+
+/** Prometheus's defaults in one environment (see profiles.ts). */
+export function prometheusDefaults(environment: Environment) {
+  const onKubernetes = runsOnKubernetes(environment);
+  return {
+    replicas: onKubernetes ? 2 : 1,
+    scrapeInterval: "15s",
+    scrapeTimeout: "10s",
+    evaluationInterval: "15s",
+    // 15 days is the seeds' retention; the size bound keeps a full disk from
+    // taking Prometheus down before the time bound applies.
+    retention: { time: environment === "prod" ? "30d" : "15d", size: environment === "dev" ? "5GB" : "45GB" },
+    storageSize: environment === "dev" ? "10Gi" : "50Gi",
+    externalLabels: {},
+    remoteWrite: [],
+    resources: onKubernetes
+      ? { requests: { cpu: "500m", memory: "2Gi" }, limits: { cpu: "2", memory: "4Gi" } }
+      : { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { hostName, httpUrl, objectName, secretKeyName, text } from "../formats";
+import { runsOnKubernetes, type Environment } from "./environments";
 
 /** TLS between every hop and authentication in front of every UI. */
 
@@ -89,3 +90,18 @@ export const auth = z.strictObject({
     .optional(),
 });
 export type AuthSettings = z.infer<typeof auth>;
+
+/**
+ * TLS and auth defaults in one environment: shared environments encrypt
+ * every hop and require credentials from day one; the CA is made by the
+ * stack, so there is nothing to set up first (see profiles.ts).
+ */
+export function securityDefaults(environment: Environment) {
+  const onKubernetes = runsOnKubernetes(environment);
+  return {
+    tls: onKubernetes ? { mode: "selfSigned" } : { mode: "none" },
+    auth: {
+      basicAuth: { enabled: onKubernetes, username: "observability", passwordSecret: "webBasicAuthPassword" },
+    },
+  };
+}
