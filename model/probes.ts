@@ -57,3 +57,17 @@ export function httpHealth(
   };
   return { liveness: probe, readiness: probe };
 }
+
+/**
+ * The health endpoints of the Prometheus project's servers (Prometheus,
+ * Alertmanager): alive on `/-/healthy`, taking traffic on `/-/ready`, both
+ * on the `http` port. Their busybox-based images check themselves with wget.
+ */
+export function prometheusServerHealth(portNumber: number): HealthCheck {
+  const probe = (path: string) => ({
+    path,
+    port: "http",
+    command: ["wget", "-q", "--spider", `http://127.0.0.1:${portNumber}${path}`],
+  });
+  return { liveness: probe("/-/healthy"), readiness: probe("/-/ready") };
+}

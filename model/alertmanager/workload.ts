@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { prometheusServerHealth } from "../probes";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, uiHost } from "../addresses";
 import { uiUrl } from "../urls";
@@ -33,7 +34,6 @@ function clusterPorts(): PortSpec[] {
 export function alertmanagerWorkload(settings: ResolvedSettings): Workload {
   const clustered = isClustered(settings);
   const serving = webServing(settings, "alertmanager");
-  const localUrl = (path: string) => `http://127.0.0.1:${ports.alertmanager}${path}`;
   const allowFrom: AllowRule[] = [
     // Prometheus sends alerts, Grafana reads them, the Ingress serves the UI.
     { ports: ["http"], from: [roles.prometheus, roles.grafana, "ingress"] },
@@ -70,11 +70,7 @@ export function alertmanagerWorkload(settings: ResolvedSettings): Workload {
     dataVolume: { mountPath: alertmanagerPaths.data, size: settings.alertmanager.storageSize },
     scratchPaths: [],
     health: securedHealth(
-      {
-        // The image is busybox-based, so its wget can make the request.
-        liveness: { path: "/-/healthy", port: "http", command: ["wget", "-q", "--spider", localUrl("/-/healthy")] },
-        readiness: { path: "/-/ready", port: "http", command: ["wget", "-q", "--spider", localUrl("/-/ready")] },
-      },
+      prometheusServerHealth(ports.alertmanager),
       serving,
       settings,
       roles.alertmanager,

@@ -1,3 +1,5 @@
+import type { PromQuery } from "./panels";
+
 /**
  * The PromQL helpers every dashboard builds its queries with, so that the
  * same question is asked the same way on every panel.
@@ -25,4 +27,20 @@ export function quantile(
 ): string {
   const labels = [...(options.by ?? []), "le"].join(", ");
   return `histogram_quantile(${q}, sum by (${labels}) (${rate(bucketSelector, options.window)}))`;
+}
+
+/**
+ * Latency percentiles of a `_bucket` selector as a panel's queries
+ * (`p50`, `p95`, `p99` unless told), each asking for exemplars so that a
+ * slow point links to its trace.
+ */
+export function percentiles(
+  bucketSelector: string,
+  options: { readonly quantiles?: readonly number[]; readonly window?: string } = {},
+): PromQuery[] {
+  return (options.quantiles ?? [0.5, 0.95, 0.99]).map((q) => ({
+    expr: quantile(q, bucketSelector, options.window === undefined ? {} : { window: options.window }),
+    legend: `p${Math.round(q * 100)}`,
+    exemplar: true,
+  }));
 }

@@ -1,7 +1,7 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
 import { labelVariable, row, statPanel, timeseriesPanel } from "./panels";
 import { renderDashboard } from "./render";
-import { quantile } from "./promql";
+import { percentiles, quantile } from "./promql";
 
 /** Stable uid: alert annotations and runbooks link to it. */
 export const serviceRedUid = "service-red";
@@ -105,11 +105,7 @@ export function serviceRed(): Record<string, unknown> {
       timeseriesPanel({
         title: "Latency percentiles",
         description: "P50, P95 and P99 request duration. Exemplar dots link to the traces behind them.",
-        queries: [
-          { expr: latency(0.5), legend: "p50", exemplar: true },
-          { expr: latency(0.95), legend: "p95", exemplar: true },
-          { expr: latency(0.99), legend: "p99", exemplar: true },
-        ],
+        queries: [...percentiles(buckets)],
         unit: "s",
         width: 24,
         height: 10,

@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { prometheusServerHealth } from "../probes";
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, roles, uiHost } from "../addresses";
 import { uiUrl } from "../urls";
@@ -42,7 +43,6 @@ function args(settings: ResolvedSettings, webArgs: readonly string[]): string[] 
  */
 export function prometheusWorkload(settings: ResolvedSettings): Workload {
   const traits = targetTraits(settings);
-  const localUrl = (path: string) => `http://127.0.0.1:${ports.prometheus}${path}`;
   const serving = webServing(settings, "prometheus");
   const workload: Workload = {
     role: roles.prometheus,
@@ -66,11 +66,7 @@ export function prometheusWorkload(settings: ResolvedSettings): Workload {
     dataVolume: { mountPath: prometheusPaths.data, size: settings.prometheus.storageSize },
     scratchPaths: [],
     health: securedHealth(
-      {
-        // The image is busybox-based, so its wget can make the request.
-        liveness: { path: "/-/healthy", port: "http", command: ["wget", "-q", "--spider", localUrl("/-/healthy")] },
-        readiness: { path: "/-/ready", port: "http", command: ["wget", "-q", "--spider", localUrl("/-/ready")] },
-      },
+      prometheusServerHealth(ports.prometheus),
       serving,
       settings,
       roles.prometheus,

@@ -1,5 +1,5 @@
 import type { PromQuery } from "../panels";
-import { quantile } from "../promql";
+import { percentiles } from "../promql";
 
 /**
  * PromQL shared by the automation-platform dashboards. The platform's
@@ -22,11 +22,7 @@ export function automationPlatformUid(name: string): string {
  * each asking for exemplars so a slow point links to its trace.
  */
 export function quantileQueries(histogram: string, window: string): PromQuery[] {
-  return [0.5, 0.95, 0.99].map((q) => ({
-    expr: quantile(q, `${histogram}_bucket`, { window }),
-    legend: `p${Math.round(q * 100)}`,
-    exemplar: true,
-  }));
+  return percentiles(`${histogram}_bucket`, { window });
 }
 
 /** Mean of a histogram's observations over a window: needs no buckets, so it holds whatever buckets the system picked. */

@@ -1,8 +1,16 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
 import { row, statPanel, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
-import { rate } from "../promql";
-import { availabilitySlo, hitlService, latencyQuantile, requestRatio, requests, serverErrors } from "./queries";
+import { percentiles, rate } from "../promql";
+import {
+  availabilitySlo,
+  durationBuckets,
+  hitlService,
+  latencyQuantile,
+  requestRatio,
+  requests,
+  serverErrors,
+} from "./queries";
 
 /** Stable uid: runbooks link to it. */
 export const hitlOverviewUid = "hitl-overview";
@@ -113,11 +121,7 @@ export function hitlOverview(): Record<string, unknown> {
         title: "Latency percentiles",
         description:
           "P50, P95 and P99 request duration over all endpoints. Exemplar dots link to the traces behind them in Jaeger.",
-        queries: [
-          { expr: latencyQuantile(0.5), legend: "p50", exemplar: true },
-          { expr: latencyQuantile(0.95), legend: "p95", exemplar: true },
-          { expr: latencyQuantile(0.99), legend: "p99", exemplar: true },
-        ],
+        queries: [...percentiles(durationBuckets)],
         unit: "s",
         min: 0,
       }),

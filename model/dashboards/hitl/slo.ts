@@ -2,6 +2,7 @@ import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundati
 import { gaugePanel } from "../panelKinds/gauge";
 import { tablePanel } from "../panelKinds/table";
 import { row, statPanel, timeseriesPanel } from "../panels";
+import { percentiles } from "../promql";
 import { renderDashboard } from "../render";
 import {
   availabilitySlo,
@@ -9,7 +10,7 @@ import {
   burnRate,
   clientErrors,
   errorRatio7d,
-  latencyQuantile,
+  durationBuckets,
   latencySlo,
   requestRatio,
   serverErrors,
@@ -140,10 +141,7 @@ export function hitlSlo(): Record<string, unknown> {
         description:
           "P50, P90, P95 and P99 request duration against the 500ms of the latency SLO (95% of requests under it). Exemplar dots link to traces in Jaeger.",
         queries: [
-          { expr: latencyQuantile(0.5), legend: "p50", exemplar: true },
-          { expr: latencyQuantile(0.9), legend: "p90", exemplar: true },
-          { expr: latencyQuantile(0.95), legend: "p95", exemplar: true },
-          { expr: latencyQuantile(0.99), legend: "p99", exemplar: true },
+          ...percentiles(durationBuckets, { quantiles: [0.5, 0.9, 0.95, 0.99] }),
           { expr: "vector(0.5)", legend: "SLO 500ms" },
         ],
         unit: "s",

@@ -3,7 +3,7 @@ import { row, statPanel, timeseriesPanel } from "../panels";
 import { gaugePanel } from "../panelKinds/gauge";
 import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
 import { renderDashboard } from "../render";
-import { quantile, rate } from "../promql";
+import { percentiles, quantile, rate } from "../promql";
 import { api } from "./selectors";
 
 /** Stable uid: runbooks link to it. */
@@ -79,11 +79,7 @@ function requestsRow(builder: DashboardBuilder): DashboardBuilder {
       timeseriesPanel({
         title: "Request duration",
         description: "P50, P95 and P99 request duration. Exemplar dots link to the traces behind them.",
-        queries: [
-          { expr: quantile(0.5, requestBuckets), legend: "p50", exemplar: true },
-          { expr: quantile(0.95, requestBuckets), legend: "p95", exemplar: true },
-          { expr: quantile(0.99, requestBuckets), legend: "p99", exemplar: true },
-        ],
+        queries: [...percentiles(requestBuckets)],
         unit: "s",
         min: 0,
         width: 8,

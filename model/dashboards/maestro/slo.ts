@@ -11,7 +11,7 @@ import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
 import { heatmapPanel } from "../panelKinds/heatmap";
 import { tablePanel } from "../panelKinds/table";
 import { renderDashboard } from "../render";
-import { quantile } from "../promql";
+import { percentiles, quantile } from "../promql";
 import { api, availabilitySlo, latencySlo, serviceSlos } from "./selectors";
 
 /** Stable uid: the SLO alerts' runbooks link to it. */
@@ -183,10 +183,7 @@ function latencyRow(builder: DashboardBuilder): DashboardBuilder {
         description:
           "P50, P90, P95 and P99 request duration; the SLO wants P99 under 1s. The API's own P99 (per pod, last 5 minutes) is drawn for comparison.",
         queries: [
-          { expr: quantile(0.5, requestBuckets), legend: "p50", exemplar: true },
-          { expr: quantile(0.9, requestBuckets), legend: "p90", exemplar: true },
-          { expr: quantile(0.95, requestBuckets), legend: "p95", exemplar: true },
-          { expr: quantile(0.99, requestBuckets), legend: "p99", exemplar: true },
+          ...percentiles(requestBuckets, { quantiles: [0.5, 0.9, 0.95, 0.99] }),
           { expr: "vector(1)", legend: "SLO (1s)" },
           { expr: `slo_http_request_latency_p99{${api}}`, legend: "p99 reported by {{instance}}" },
         ],

@@ -9,7 +9,7 @@ import { heatmapPanel } from "../panelKinds/heatmap";
 import { tablePanel } from "../panelKinds/table";
 import { row, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
-import { quantile } from "../promql";
+import { percentiles } from "../promql";
 
 /** Stable uid: runbooks of the opsconductor pack link to it. */
 export const opsconductorExecutionUid = "opsconductor-execution";
@@ -22,8 +22,6 @@ const buckets = `ai_request_duration_seconds_bucket{${match}}`;
 
 /** Legend of the error percentage series, which the panel draws on its own axis. */
 const errorRatioLegend = "error %";
-
-const latency = (q: number): string => quantile(q, buckets);
 
 /**
  * Links from a row of the trace table to a Jaeger search for the same
@@ -144,11 +142,7 @@ export function opsconductorExecution(context: DashboardContext): Record<string,
           "P50, P95 and P99 duration of AI execution requests. AIExecutionLatencyP95High warns when P95 stays " +
           "above 1s for 5 minutes; AIExecutionLatencyP99Critical pages when P99 stays above 5s for 3 minutes. " +
           "Exemplar dots open the trace of the request behind them.",
-        queries: [
-          { expr: latency(0.5), legend: "p50", exemplar: true },
-          { expr: latency(0.95), legend: "p95", exemplar: true },
-          { expr: latency(0.99), legend: "p99", exemplar: true },
-        ],
+        queries: [...percentiles(buckets)],
         unit: "s",
         min: 0,
       }),

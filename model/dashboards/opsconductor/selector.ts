@@ -3,7 +3,7 @@ import { gaugePanel } from "../panelKinds/gauge";
 import { tablePanel } from "../panelKinds/table";
 import { row, statPanel, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
-import { quantile } from "../promql";
+import { percentiles } from "../promql";
 
 /** Stable uid: runbooks of the opsconductor pack link to it. */
 export const opsconductorSelectorUid = "opsconductor-selector";
@@ -12,8 +12,6 @@ export const opsconductorSelectorUid = "opsconductor-selector";
 const match = 'service="automation-service"';
 const requests = `selector_requests_total{${match}}`;
 const buckets = `selector_request_duration_seconds_bucket{${match}}`;
-
-const latency = (q: number): string => quantile(q, buckets);
 
 /**
  * OpsConductor's selector dashboard (seeds 000 and 003): the nine panels the
@@ -125,11 +123,7 @@ export function opsconductorSelector(): Record<string, unknown> {
         description:
           "P50, P95 and P99 duration of selector requests. SelectorLatencyHigh warns when P95 stays above 500ms " +
           "for 5 minutes. Exemplar dots open the trace of the request behind them.",
-        queries: [
-          { expr: latency(0.5), legend: "p50", exemplar: true },
-          { expr: latency(0.95), legend: "p95", exemplar: true },
-          { expr: latency(0.99), legend: "p99", exemplar: true },
-        ],
+        queries: [...percentiles(buckets)],
         unit: "s",
         min: 0,
       }),
