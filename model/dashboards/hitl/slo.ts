@@ -1,6 +1,6 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
-import { gaugePanel } from "../panelKinds/gauge";
-import { tablePanel } from "../panelKinds/table";
+import { gaugePanel } from "../panels";
+import { tablePanel } from "../panels";
 import { row, statPanel, timeseriesPanel } from "../panels";
 import { percentiles } from "../promql";
 import { renderDashboard } from "../render";

@@ -1,6 +1,6 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
 import { row, statPanel, timeseriesPanel } from "../panels";
-import { gaugePanel } from "../panelKinds/gauge";
+import { gaugePanel } from "../panels";
 import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
 import { renderDashboard } from "../render";
 import { percentiles, quantile, rate } from "../promql";

@@ -8,8 +8,8 @@ import {
 import { prometheusRef } from "../uids";
 import { row, statPanel, timeseriesPanel } from "../panels";
 import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
-import { heatmapPanel } from "../panelKinds/heatmap";
-import { tablePanel } from "../panelKinds/table";
+import { heatmapPanel } from "../panels";
+import { tablePanel } from "../panels";
 import { renderDashboard } from "../render";
 import { percentiles, quantile } from "../promql";
 import { api, availabilitySlo, latencySlo, serviceSlos } from "./selectors";

@@ -1,5 +1,5 @@
 import type * as gauge from "@grafana/grafana-foundation-sdk/gauge";
-import { gaugePanel } from "../panelKinds/gauge";
+import { gaugePanel } from "../panels";
 import { availabilitySlo } from "./selectors";
 
 /**

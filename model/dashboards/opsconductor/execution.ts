@@ -5,8 +5,8 @@ import {
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { datasourceUids } from "../uids";
 import type { DashboardContext } from "../context";
-import { heatmapPanel } from "../panelKinds/heatmap";
-import { tablePanel } from "../panelKinds/table";
+import { heatmapPanel } from "../panels";
+import { tablePanel } from "../panels";
 import { row, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
 import { percentiles } from "../promql";

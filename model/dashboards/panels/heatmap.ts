@@ -1,7 +1,7 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as heatmap from "@grafana/grafana-foundation-sdk/heatmap";
 import { prometheusRef } from "../uids";
-import type { PanelSpec } from "../panels";
+import type { PanelSpec } from "./types";
 import { promTargets } from "./queries";
 
 /**

@@ -1,8 +1,7 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
-import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as gauge from "@grafana/grafana-foundation-sdk/gauge";
 import { prometheusRef } from "../uids";
-import type { PanelSpec, Step } from "../panels";
+import { thresholds, type PanelSpec, type Step } from "./types";
 import { promTargets } from "./queries";
 
 /**
@@ -29,11 +28,7 @@ export function gaugePanel(
     .unit(spec.unit ?? "short")
     .min(spec.min)
     .max(spec.max)
-    .thresholds(
-      new dashboard.ThresholdsConfigBuilder()
-        .mode(dashboard.ThresholdsMode.Absolute)
-        .steps(spec.steps.map((step) => ({ value: step.value, color: step.color }))),
-    )
+    .thresholds(thresholds(spec.steps))
     .showThresholdMarkers(true)
     .showThresholdLabels(false)
     .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(["lastNotNull"]).values(false));

@@ -2,7 +2,7 @@ import * as common from "@grafana/grafana-foundation-sdk/common";
 import type * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as table from "@grafana/grafana-foundation-sdk/table";
 import { prometheusRef } from "../uids";
-import type { PanelSpec } from "../panels";
+import type { PanelSpec } from "./types";
 import { promTargets } from "./queries";
 
 /** One column of a table panel: the query (by refId order) that fills it and how it reads. */

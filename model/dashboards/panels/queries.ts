@@ -1,6 +1,6 @@
 import { DataqueryBuilder, PromQueryFormat } from "@grafana/grafana-foundation-sdk/prometheus";
 import { prometheusRef } from "../uids";
-import type { PromQuery } from "../panels";
+import type { PromQuery } from "./types";
 
 /**
  * How a panel asks Prometheus for data: `range` for graphs and single
@@ -12,9 +12,8 @@ export type QueryShape = "range" | "table" | "heatmap";
 const refIds = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
 /**
- * The targets of a panel kind that `dashboards/panels.ts` does not offer,
- * built the same way as its own: every query names the Prometheus
- * datasource by its fixed uid and gets a refId from A to Z.
+ * The targets of a panel: every query names the Prometheus datasource by
+ * its fixed uid and gets a refId from A to Z.
  * @throws when there is no query or more than refIds can name.
  */
 export function promTargets(queries: readonly PromQuery[], shape: QueryShape = "range"): DataqueryBuilder[] {
