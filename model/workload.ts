@@ -22,13 +22,13 @@ export interface Workload {
   /** Non-secret environment only; secrets travel as files (see `files`). */
   readonly env: Readonly<Record<string, string>>;
   /**
-   * Environment from the pod's own facts (Kubernetes downward API), e.g.
-   * `{ POD_NAME: "metadata.name" }`; usable in args as `$(POD_NAME)`. Only
-   * Kubernetes sets these; on Docker a workload must not depend on them.
+   * Environment from the instance's own identity, e.g. `{ POD_NAME: "name" }`:
+   * its name, namespace, network address, or its node's address; usable in
+   * args as `$(POD_NAME)`. Only a platform that tells an instance who it is
+   * sets these (Kubernetes, see `podNames` in targetTraits.ts); a workload
+   * asks for them only there.
    */
-  readonly fieldEnv?: Readonly<
-    Record<string, "metadata.name" | "metadata.namespace" | "status.podIP" | "status.hostIP">
-  >;
+  readonly identityEnv?: Readonly<Record<string, InstanceFact>>;
   /**
    * Files the workload reads. Files sharing a directory are mounted together;
    * a directory holds either only secret or only plain files.
@@ -61,6 +61,9 @@ export interface Workload {
   /** Who may open connections to which ports (NetworkPolicy ingress rules). */
   readonly allowFrom: readonly AllowRule[];
 }
+
+/** What an instance can know of itself: its name, namespace, network address, or its node's address. */
+export type InstanceFact = "name" | "namespace" | "address" | "nodeAddress";
 
 /** One file delivered with the workload. */
 export interface FileSpec {

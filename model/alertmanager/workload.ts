@@ -52,7 +52,7 @@ export function alertmanagerWorkload(settings: ResolvedSettings): Workload {
       ...serving.args,
     ],
     env: {},
-    ...(clustered ? { fieldEnv: { POD_IP: "status.podIP" } } : {}),
+    ...(clustered ? { identityEnv: { POD_IP: "address" } } : {}),
     files: [
       {
         path: alertmanagerPaths.config,

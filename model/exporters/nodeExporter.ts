@@ -50,7 +50,7 @@ export function nodeExporterWorkload(settings: ResolvedSettings): Workload {
       ...serving.args,
     ],
     env: {},
-    ...(perNode ? { fieldEnv: { HOST_IP: "status.hostIP" } } : {}),
+    ...(perNode ? { identityEnv: { HOST_IP: "nodeAddress" } } : {}),
     files: serving.files,
     ...(serving.tlsSecret !== undefined ? { tlsSecret: serving.tlsSecret } : {}),
     ports: [{ name: "metrics", port: ports.nodeExporter }],

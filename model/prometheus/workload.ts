@@ -50,7 +50,7 @@ export function prometheusWorkload(settings: ResolvedSettings): Workload {
     image: prometheusImage(settings),
     args: args(settings, serving.args),
     env: {},
-    ...(traits.podNames ? { fieldEnv: { POD_NAME: "metadata.name" } } : {}),
+    ...(traits.podNames ? { identityEnv: { POD_NAME: "name" } } : {}),
     files: [
       {
         path: prometheusPaths.config,

@@ -31,9 +31,9 @@ const stopGraceSeconds = 30;
  * machine has one node, and the model's addresses on Docker name one instance
  * per role (`replicaAddresses`).
  *
- * `fieldEnv` is ignored: it is the Kubernetes downward API (pod name,
- * namespace, IP), which has no Docker counterpart, and the model promises
- * that Docker workloads do not depend on it.
+ * `identityEnv` is ignored: Docker does not tell a container its own
+ * identity the way Kubernetes's downward API does, and the model asks for
+ * it only where the target has `podNames` (model/targetTraits.ts).
  */
 export function containerArgs(
   workload: ResolvedWorkload,

@@ -1,5 +1,6 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
+import type { InstanceFact } from "../../model/workload";
 import type { ResolvedWorkload } from "../types";
 import { labelsFor, selectorFor } from "./labels";
 import { dnsLabelFromPath } from "./names";
@@ -123,14 +124,22 @@ function container(workload: ResolvedWorkload, configs: readonly MountedConfig[]
   };
 }
 
+/** Where the downward API finds each fact an instance can know of itself. */
+const identityFieldPaths: Readonly<Record<InstanceFact, string>> = {
+  name: "metadata.name",
+  namespace: "metadata.namespace",
+  address: "status.podIP",
+  nodeAddress: "status.hostIP",
+};
+
 /**
  * Downward-API variables first: Kubernetes expands `$(VAR)` in later values
  * and in args only for variables defined before.
  */
 function environment(workload: ResolvedWorkload): k8s.types.input.core.v1.EnvVar[] {
-  const fromPod = Object.entries(workload.fieldEnv ?? {})
+  const fromPod = Object.entries(workload.identityEnv ?? {})
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, fieldPath]) => ({ name, valueFrom: { fieldRef: { fieldPath } } }));
+    .map(([name, fact]) => ({ name, valueFrom: { fieldRef: { fieldPath: identityFieldPaths[fact] } } }));
   const plain = Object.entries(workload.env)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => ({ name, value }));

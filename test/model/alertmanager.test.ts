@@ -155,7 +155,7 @@ describe("the Alertmanager workload", () => {
       "--cluster.listen-address=",
     ]);
     expect(workload.peers).toBeUndefined();
-    expect(workload.fieldEnv).toBeUndefined();
+    expect(workload.identityEnv).toBeUndefined();
     expect(workload.ports).toEqual([{ name: "http", port: 9093, protocol: "TCP", publishAs: "alertmanager" }]);
     expect(workload.allowFrom).toEqual([{ ports: ["http"], from: ["prometheus", "grafana", "ingress"] }]);
   });
@@ -175,7 +175,7 @@ describe("the Alertmanager workload", () => {
       "--cluster.tls-config=/etc/alertmanager/cluster/tls.yml",
       "--web.config.file=/etc/alertmanager/web/web.yml",
     ]);
-    expect(workload.fieldEnv).toEqual({ POD_IP: "status.podIP" });
+    expect(workload.identityEnv).toEqual({ POD_IP: "address" });
     expect(workload.peers).toEqual({ port: "cluster" });
     expect(workload.ports).toEqual([
       { name: "http", port: 9093, protocol: "TCP", publishAs: "alertmanager" },

@@ -404,7 +404,7 @@ describe("the Prometheus workload", () => {
         },
       },
     });
-    expect(workload.fieldEnv).toBeUndefined();
+    expect(workload.identityEnv).toBeUndefined();
     expect(workload.kubernetesApi).toBeUndefined();
   });
 
@@ -416,7 +416,7 @@ describe("the Prometheus workload", () => {
   it("on Kubernetes gets its pod name, the UI host and read access for exactly its discovery", () => {
     const workload = prometheusWorkload(prod);
     expect(workload.replicas).toBe(2);
-    expect(workload.fieldEnv).toEqual({ POD_NAME: "metadata.name" });
+    expect(workload.identityEnv).toEqual({ POD_NAME: "name" });
     expect(workload.ui).toEqual({ port: "http", host: "prometheus.obs.example.com" });
     expect(workload.kubernetesApi?.rules).toEqual([
       { apiGroups: [""], resources: ["nodes", "pods", "services"], verbs: ["get", "list", "watch"] },

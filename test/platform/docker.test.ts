@@ -116,7 +116,7 @@ function jaeger(): ResolvedWorkload {
     command: ["/go/bin/all-in-one-linux"],
     args: ["--memory.max-traces=100000"],
     env: { COLLECTOR_OTLP_ENABLED: "true" },
-    fieldEnv: { POD_NAME: "metadata.name" },
+    identityEnv: { POD_NAME: "name" },
     files: [],
     ports: [
       { name: "query", port: 16686, publishAs: "jaeger" },

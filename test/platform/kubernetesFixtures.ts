@@ -44,7 +44,7 @@ export function alertmanagerWorkload(): ResolvedWorkload {
       "--cluster.peer=alertmanager-0.alertmanager-headless.observability-prod.svc:9094",
     ],
     env: { GOMAXPROCS: "1" },
-    fieldEnv: { POD_IP: "status.podIP" },
+    identityEnv: { POD_IP: "address" },
     files: [
       secretFile(
         "/etc/alertmanager/config/alertmanager.yml",
