@@ -1,5 +1,6 @@
 import type { ResolvedSettings } from "../../settings/validate";
-import { ports, roles, serviceAddress } from "../addresses";
+import { serviceUrl } from "../urls";
+import { ports, roles } from "../addresses";
 import { caCertSecretKey, tlsEnabled, tlsPaths } from "../tls";
 import { grafanaSecretPaths } from "./paths";
 import { datasourceUids } from "../dashboards/uids";
@@ -70,8 +71,7 @@ function datasourceUrls(settings: ResolvedSettings): DatasourceUrls {
   }
   // The stack's own services serve TLS whenever it is on; their
   // certificates name `serviceHost`, so Grafana verifies them against the CA.
-  const scheme = tlsEnabled(settings) ? "https" : "http";
-  const url = (role: string, port: number) => `${scheme}://${serviceAddress(settings, role, port)}`;
+  const url = (role: string, port: number) => serviceUrl(settings, role, port);
   return {
     prometheus: url(roles.prometheus, ports.prometheus),
     alertmanager: url(roles.alertmanager, ports.alertmanager),
