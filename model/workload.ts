@@ -170,8 +170,3 @@ export interface AllowRule {
    */
   readonly from: readonly string[];
 }
-
-/** The documents and workloads of one component, as the model produces them. */
-export interface ComponentPlan {
-  readonly workloads: readonly Workload[];
-}

@@ -14,9 +14,6 @@ const binarySuffixes: Readonly<Record<string, number>> = {
 };
 const decimalSuffixes: Readonly<Record<string, number>> = { k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
 
-/** The units a memory or storage quantity may carry. */
-export const byteUnits = [...Object.keys(binarySuffixes), ...Object.keys(decimalSuffixes)];
-
 /**
  * Bytes in a Kubernetes quantity such as `512Mi`, `1Gi`, `500M` or `1048576`.
  * @throws on anything else (settings validation lets only these through).

@@ -29,6 +29,3 @@ export const defaultImages = {
 export type ImageName = keyof typeof defaultImages;
 
 export const imageNames = Object.keys(defaultImages) as ImageName[];
-
-/** A full image table after a stack's overrides are applied. */
-export type ImageTable = Record<ImageName, string>;

@@ -243,6 +243,3 @@ export const prometheusAlertingMetrics: readonly MetricFamily[] = [
   ...prometheusTsdbMetrics,
   ...prometheusIngestionMetrics,
 ];
-
-/** Every Prometheus family the stack's packs read. */
-export const prometheusMetrics: readonly MetricFamily[] = [...prometheusAlertingMetrics, ...prometheusHeadMetrics];

@@ -47,9 +47,6 @@ export interface RuleGroup {
 /** The tiers of the default 30-day period (an SLO's own: `burnRateTiersFor(sloPeriodOf(spec, slo))`). */
 export const burnRateTiers: readonly BurnRateTier[] = burnRateTiersFor("30d");
 
-/** Every window with an SLI recording rule computed from the spec's queries, at the default period. */
-export const sliWindows: readonly string[] = alertWindowsFor("30d");
-
 /** Severity and Sloth's own severity name per alert kind; severity is what the Alertmanager routes match. */
 const alertKinds = {
   page: { severity: "critical", slothSeverity: "page", meta: "page_alert" },
