@@ -18,6 +18,13 @@ export interface ResolvedFile {
   readonly sensitive: boolean;
   /** sha256 of the content (secret when the content is), for rollouts on change. */
   readonly checksum: pulumi.Input<string>;
+  /**
+   * UTF-8 bytes of the content as the model wrote it: exact for plain
+   * files; for a file with secrets, before the values replace their tokens
+   * (a secret is a password or a certificate, a few KiB at most), so that
+   * platforms can size the objects that carry files without awaiting them.
+   */
+  readonly bytes: number;
 }
 
 /** A workload whose files are ready to ship. */

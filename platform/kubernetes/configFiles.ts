@@ -10,7 +10,9 @@ import type { MountedConfig } from "./podTemplate";
 /**
  * A workload's files as Kubernetes sees them: one ConfigMap per directory of
  * plain files and one Secret per directory of secret files, each mounted
- * read-only at its directory. Keys are the file names.
+ * read-only at its directory. Keys are the file names. A directory too big
+ * for one object (many rule files, many dashboards) is split into parts,
+ * mounted together at the directory through a projected volume.
  */
 export interface ConfigDirectory {
   /** Absolute directory inside the container. */
@@ -19,12 +21,45 @@ export interface ConfigDirectory {
   readonly slug: string;
   /** Secret directories become Secrets, the others ConfigMaps. */
   readonly sensitive: boolean;
-  /** File contents by file name. */
-  readonly entries: Readonly<Record<string, pulumi.Input<string>>>;
+  /** File contents by file name, one map per object, each within `maxObjectBytes`. */
+  readonly parts: readonly Readonly<Record<string, pulumi.Input<string>>>[];
 }
 
-/** Groups files by directory, in a stable order (sorted by directory). */
-export function configDirectories(files: readonly ResolvedFile[]): ConfigDirectory[] {
+/**
+ * The most file bytes one ConfigMap or Secret carries. The API server
+ * refuses an object over 1 MiB (etcd's request limit is 1.5 MiB); the
+ * margin is for the object's metadata and for the secret values that
+ * replace their tokens in sensitive files.
+ */
+export const maxObjectBytes = 768 * 1024;
+
+/** Files in name order, packed into parts of at most `limit` bytes (names count too). */
+function packParts(directory: string, files: readonly ResolvedFile[], limit: number): ResolvedFile[][] {
+  const parts: ResolvedFile[][] = [];
+  let current: ResolvedFile[] = [];
+  let used = 0;
+  for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    const size = file.bytes + Buffer.byteLength(baseNameOf(file.path));
+    if (size > limit) {
+      throw new Error(
+        `${file.path} is ${Math.ceil(file.bytes / 1024)} KiB, more than one ConfigMap or Secret holds ` +
+          `(${limit / 1024} KiB of files; the API server's limit is 1 MiB): the model must split it into files under ${directory}`,
+      );
+    }
+    if (used + size > limit && current.length > 0) {
+      parts.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(file);
+    used += size;
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+/** Groups files by directory, in a stable order (sorted by directory), each directory in parts that fit one object. */
+export function configDirectories(files: readonly ResolvedFile[], limit: number = maxObjectBytes): ConfigDirectory[] {
   const byDirectory = new Map<string, ResolvedFile[]>();
   for (const file of files) {
     const directory = directoryOf(file.path);
@@ -34,11 +69,14 @@ export function configDirectories(files: readonly ResolvedFile[]): ConfigDirecto
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([directory, grouped]) => {
       const sensitive = grouped.some((file) => file.sensitive);
-      const entries: Record<string, pulumi.Input<string>> = {};
-      for (const file of grouped) {
-        entries[baseNameOf(file.path)] = sensitive ? pulumi.secret(file.content) : plainContent(file);
-      }
-      return { directory, slug: `config-${dnsLabelFromPath(directory, 56)}`, sensitive, entries };
+      const parts = packParts(directory, grouped, limit).map((part) => {
+        const entries: Record<string, pulumi.Input<string>> = {};
+        for (const file of part) {
+          entries[baseNameOf(file.path)] = sensitive ? pulumi.secret(file.content) : plainContent(file);
+        }
+        return entries;
+      });
+      return { directory, slug: `config-${dnsLabelFromPath(directory, 56)}`, sensitive, parts };
     });
 }
 
@@ -88,7 +126,8 @@ export function configChecksum(files: readonly ResolvedFile[]): pulumi.Output<st
 }
 
 /**
- * A ConfigMap or Secret per config directory, auto-named: a changed file
+ * A ConfigMap or Secret per config directory (per part of a directory too
+ * big for one: `<slug>`, `<slug>-part2`, …), auto-named: a changed file
  * replaces the object under a new name (create before delete), so running
  * pods keep their files until the rollout replaces them.
  */
@@ -102,19 +141,20 @@ export function createConfigObjects(
   const resources: pulumi.Resource[] = [];
   for (const directory of configDirectories(files)) {
     const metadata = { namespace: placement.namespace, labels: labelsFor(role) };
-    const object = directory.sensitive
-      ? new k8s.core.v1.Secret(
-          `${name}-${directory.slug}`,
-          { metadata, type: "Opaque", stringData: directory.entries },
-          placement.opts,
-        )
-      : new k8s.core.v1.ConfigMap(`${name}-${directory.slug}`, { metadata, data: directory.entries }, placement.opts);
-    resources.push(object);
+    const objects = directory.parts.map((entries, index) => {
+      // The first part keeps the name a directory always had, so that
+      // splitting a directory leaves the existing object in place.
+      const resourceName = `${name}-${directory.slug}${index === 0 ? "" : `-part${index + 1}`}`;
+      return directory.sensitive
+        ? new k8s.core.v1.Secret(resourceName, { metadata, type: "Opaque", stringData: entries }, placement.opts)
+        : new k8s.core.v1.ConfigMap(resourceName, { metadata, data: entries }, placement.opts);
+    });
+    resources.push(...objects);
     mounts.push({
       directory: directory.directory,
       volumeName: directory.slug,
       sensitive: directory.sensitive,
-      objectName: object.metadata.name,
+      objectNames: objects.map((object) => object.metadata.name),
     });
   }
   return { mounts, resources };

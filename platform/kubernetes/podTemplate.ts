@@ -30,8 +30,8 @@ export interface MountedConfig {
   /** Volume name in the pod. */
   readonly volumeName: string;
   readonly sensitive: boolean;
-  /** Name of the ConfigMap or Secret (an Output: it is auto-named). */
-  readonly objectName: pulumi.Input<string>;
+  /** Names of the ConfigMaps or Secrets holding the directory's files, one or more parts (Outputs: auto-named). */
+  readonly objectNames: readonly pulumi.Input<string>[];
 }
 
 /** What the pod template needs besides the workload itself. */
@@ -154,12 +154,28 @@ function hostVolumeName(path: string): string {
   return `host-${dnsLabelFromPath(path, 58)}`;
 }
 
+/**
+ * The volume of one config directory: the ConfigMap or Secret itself, or a
+ * projected volume that mounts all its parts together when the directory
+ * did not fit one object.
+ */
+function configVolume(config: MountedConfig): Volume {
+  const [only, ...more] = config.objectNames;
+  if (only === undefined) throw new Error(`config directory ${config.directory} has no object to mount`);
+  if (more.length === 0) {
+    return config.sensitive
+      ? { name: config.volumeName, secret: { secretName: only, defaultMode: secretFileMode } }
+      : { name: config.volumeName, configMap: { name: only } };
+  }
+  const sources = config.objectNames.map((name) => (config.sensitive ? { secret: { name } } : { configMap: { name } }));
+  return {
+    name: config.volumeName,
+    projected: { sources, ...(config.sensitive ? { defaultMode: secretFileMode } : {}) },
+  };
+}
+
 function volumes(workload: ResolvedWorkload, configs: readonly MountedConfig[]): Volume[] {
-  const fromConfig = configs.map((config): Volume =>
-    config.sensitive
-      ? { name: config.volumeName, secret: { secretName: config.objectName, defaultMode: secretFileMode } }
-      : { name: config.volumeName, configMap: { name: config.objectName } },
-  );
+  const fromConfig = configs.map((config) => configVolume(config));
   const tls: Volume[] = workload.tlsSecret
     ? [{ name: tlsVolumeName, secret: { secretName: workload.tlsSecret.secretName, defaultMode: secretFileMode } }]
     : [];

@@ -59,7 +59,13 @@ const settings = stackSettings("dev");
 const resources = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "500m", memory: "512Mi" } };
 
 function plainFile(path: string, content: string): ResolvedFile {
-  return { path, content, sensitive: false, checksum: createHash("sha256").update(content).digest("hex") };
+  return {
+    path,
+    content,
+    sensitive: false,
+    checksum: createHash("sha256").update(content).digest("hex"),
+    bytes: Buffer.byteLength(content),
+  };
 }
 
 function secretFile(path: string, content: string): ResolvedFile {
@@ -69,6 +75,7 @@ function secretFile(path: string, content: string): ResolvedFile {
     content: secret,
     sensitive: true,
     checksum: pulumi.secret(createHash("sha256").update(content).digest("hex")),
+    bytes: Buffer.byteLength(content),
   };
 }
 

@@ -20,12 +20,18 @@ function sha256(text: string): string {
 
 /** A plain file, as the component would resolve it. */
 export function plainFile(path: string, content: string): ResolvedFile {
-  return { path, content, sensitive: false, checksum: sha256(content) };
+  return { path, content, sensitive: false, checksum: sha256(content), bytes: Buffer.byteLength(content) };
 }
 
 /** A file embedding a secret: content and checksum are secret Outputs. */
 export function secretFile(path: string, content: string): ResolvedFile {
-  return { path, content: pulumi.secret(content), sensitive: true, checksum: pulumi.secret(sha256(content)) };
+  return {
+    path,
+    content: pulumi.secret(content),
+    sensitive: true,
+    checksum: pulumi.secret(sha256(content)),
+    bytes: Buffer.byteLength(content),
+  };
 }
 
 const smallResources = { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "250m", memory: "256Mi" } };

@@ -169,10 +169,29 @@ describe("config files", () => {
       ["/etc/alertmanager/config", "config-etc-alertmanager-config", true],
       ["/etc/alertmanager/templates", "config-etc-alertmanager-templates", false],
     ]);
-    const secretEntry = directories[0].entries["alertmanager.yml"];
+    expect(directories.map((d) => d.parts.length)).toEqual([1, 1]);
+    const secretEntry = directories[0].parts[0]["alertmanager.yml"];
     expect(pulumi.Output.isInstance(secretEntry)).toBe(true);
     expect(await pulumi.isSecret(pulumi.output(secretEntry))).toBe(true);
-    expect(typeof directories[1].entries["default.tmpl"]).toBe("string");
+    expect(typeof directories[1].parts[0]["default.tmpl"]).toBe("string");
+  });
+
+  it("split a directory too big for one object into parts in name order, each within the limit", () => {
+    const files = ["d", "a", "c", "b", "e"].map((name) => plainFile(`/etc/rules/${name}.yml`, "x".repeat(400)));
+    const [rules] = configFiles.configDirectories(files, 1000);
+    expect(rules.parts.map((part) => Object.keys(part))).toEqual([
+      ["a.yml", "b.yml"],
+      ["c.yml", "d.yml"],
+      ["e.yml"],
+    ]);
+    expect(configFiles.configDirectories(files).map((d) => d.parts.length)).toEqual([1]);
+  });
+
+  it("refuse one file bigger than an object holds, naming it", () => {
+    const huge = plainFile("/etc/prometheus/prometheus.yml", "x".repeat(2000));
+    expect(() => configFiles.configDirectories([huge], 1000)).toThrow(
+      /\/etc\/prometheus\/prometheus\.yml is 2 KiB, more than one ConfigMap or Secret holds/,
+    );
   });
 
   it("refuse a secret Output in a file not marked sensitive", async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { packCatalog, rulesRoot } from "../../model/packs";
 import { stackPacks } from "../../model/packs/forStack";
+import { stackServiceSloSpecs } from "../../model/slo/serviceSlos";
 import { prometheusPaths, prometheusWorkload, serviceAccountPaths } from "../../model/prometheus";
 import { fillSecrets } from "../../model/secrets";
 import { reservedRemoteWriteHeaders } from "../../settings/schema";
@@ -15,6 +16,7 @@ import {
   stackSettings,
   testSecretValues,
 } from "../../scripts/underMocks/stacks";
+import { scaleSettings } from "../../scripts/underMocks/scaleStack";
 import { makeTempDir, removeTempDir, underRoot, writeUnderRoot } from "../helpers/tempFiles";
 import { deployedPromtool, knowsKubernetesSd, runBinary, runTool, upstreamTool } from "../helpers/upstream";
 import { makeStackPki, type StackPki } from "./testPki";
@@ -49,6 +51,9 @@ const cases: [string, ResolvedSettings][] = [
   ["prod with remote write", withRemoteWrite(stackSettings("prod"))],
   ["staging with every selectable pack", settingsWithEveryPack("staging", "team-slack")],
   ["dev with every selectable pack", settingsWithEveryPack("dev", "null")],
+  // A platform team's scale (issue 15): 1,000 services, 200 SLOs over 100 of them.
+  ["prod with 1,000 services and 200 SLOs", scaleSettings("prod", 1000, 200)],
+  ["dev with 1,000 services and 200 SLOs", scaleSettings("dev", 1000, 200)],
   [
     "staging with a runbook base URL",
     {
@@ -157,7 +162,9 @@ describe.each(cases)("prometheus files of %s pass promtool", (_, settings) => {
     expect(result.status, result.transcript).toBe(0);
     expect(result.stdout).toContain(`SUCCESS: ${ruleFilePaths.length} rule files found`);
     const packs = stackPacks(settings);
-    expect(ruleFilePaths.length).toBe(packs.flatMap((pack) => [...pack.ruleFiles, ...pack.sloFiles]).length);
+    // One rule file per pack rule file and SLO spec, and one per SLO spec of a service.
+    const packFiles = packs.flatMap((pack) => [...pack.ruleFiles, ...pack.sloFiles]).length;
+    expect(ruleFilePaths.length).toBe(packFiles + stackServiceSloSpecs(settings).length);
   });
 
   it.runIf(promtoolV3 !== undefined)("promtool 3.x (PROMTOOL_V3) accepts the whole prometheus.yml", () => {
