@@ -9,7 +9,8 @@ import type { ResolvedSettings } from "../../settings/validate";
  * passes the same validation as any stack file.
  */
 export function scaleSettings(stack: StackName, services: number, slos: number): ResolvedSettings {
-  if (!Number.isInteger(services) || services < 1) throw new Error(`services must be a whole number >= 1, got ${services}`);
+  if (!Number.isInteger(services) || services < 1)
+    throw new Error(`services must be a whole number >= 1, got ${services}`);
   if (!Number.isInteger(slos) || slos < 0 || slos > 2 * services) {
     throw new Error(`slos must be a whole number from 0 to twice the services (${2 * services}), got ${slos}`);
   }

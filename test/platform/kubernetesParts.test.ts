@@ -179,11 +179,7 @@ describe("config files", () => {
   it("split a directory too big for one object into parts in name order, each within the limit", () => {
     const files = ["d", "a", "c", "b", "e"].map((name) => plainFile(`/etc/rules/${name}.yml`, "x".repeat(400)));
     const [rules] = configFiles.configDirectories(files, 1000);
-    expect(rules.parts.map((part) => Object.keys(part))).toEqual([
-      ["a.yml", "b.yml"],
-      ["c.yml", "d.yml"],
-      ["e.yml"],
-    ]);
+    expect(rules.parts.map((part) => Object.keys(part))).toEqual([["a.yml", "b.yml"], ["c.yml", "d.yml"], ["e.yml"]]);
     expect(configFiles.configDirectories(files).map((d) => d.parts.length)).toEqual([1]);
   });
 
