@@ -1,11 +1,17 @@
 /**
  * npm run bench [-- --runs N]
  *
- * Start-up cost of each stack's program, measured, never asserted: for every
- * stack, the wall time of a node process that evaluates the program under
- * Pulumi mocks, beside the floor (a node process that only imports the SDKs
- * that stack loads), as medians of N runs, plus the resource count. The code
- * is compiled first so that neither side pays for TypeScript.
+ * The program's cost, measured, never asserted (the machine is shared):
+ *
+ * - Shipped stacks: for every stack, the wall time of a node process that
+ *   evaluates the program under Pulumi mocks, beside the floor (a node
+ *   process that only imports the SDKs that stack loads), as medians of N
+ *   runs, plus the resource count.
+ * - Scale: prod and dev with 10, 100 and 1,000 services and 0, 20 and 200
+ *   SLOs (scripts/underMocks/scaleStack.ts): wall time, evaluation time and
+ *   peak memory of one process each, and the ratio to 10 services without SLOs.
+ *
+ * The code is compiled first so that no side pays for TypeScript.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -19,6 +25,50 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+interface ProgramReport {
+  readonly resources: number;
+  readonly evaluationMs: number;
+  readonly peakRssMiB: number;
+  readonly sdks: string[];
+}
+
+function report(stdout: string): ProgramReport {
+  return JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as ProgramReport;
+}
+
+/** The services and SLOs of the scale rows. */
+const scales: readonly (readonly [number, number])[] = [
+  [10, 0],
+  [10, 20],
+  [100, 0],
+  [100, 20],
+  [100, 200],
+  [1000, 0],
+  [1000, 20],
+  [1000, 200],
+];
+
+function scaleRows(build: string, runs: number): void {
+  console.log("");
+  console.log("stack  services  SLOs  resources  wall ms  evaluation ms  peak MiB  wall / 10 services");
+  for (const stack of ["prod", "dev"] as const) {
+    let baseline = 0;
+    for (const [services, slos] of scales) {
+      const samples = Array.from({ length: runs }, () =>
+        timed([path.join(build, "scripts", "benchProgram.js"), stack, String(services), String(slos)], build),
+      );
+      const reports = samples.map((sample) => report(sample.stdout));
+      const wall = median(samples.map((sample) => sample.ms));
+      const evaluation = median(reports.map((r) => r.evaluationMs));
+      const peak = median(reports.map((r) => r.peakRssMiB));
+      if (baseline === 0) baseline = wall;
+      console.log(
+        `${stack.padEnd(6)} ${String(services).padStart(8)}  ${String(slos).padStart(4)}  ${String(reports[0]?.resources ?? 0).padStart(9)}  ${wall.toFixed(0).padStart(7)}  ${evaluation.toFixed(0).padStart(13)}  ${peak.toFixed(0).padStart(8)}  ${(wall / baseline).toFixed(2).padStart(18)}`,
+      );
+    }
+  }
 }
 
 function timed(args: string[], cwd: string): { ms: number; stdout: string } {
@@ -43,7 +93,7 @@ function main(): void {
     );
     // The compiled tree resolves packages and rule files from the project.
     fs.symlinkSync(path.join(root, "node_modules"), path.join(build, "node_modules"));
-    for (const dir of ["rules"]) fs.symlinkSync(path.join(root, dir), path.join(build, dir));
+    for (const dir of ["rules", "slos"]) fs.symlinkSync(path.join(root, dir), path.join(build, dir));
     for (const file of fs.readdirSync(root).filter((name) => /^Pulumi\..*\.yaml$/.test(name))) {
       fs.copyFileSync(path.join(root, file), path.join(build, file));
     }
@@ -53,20 +103,21 @@ function main(): void {
     for (const stack of stackNames) {
       const program: number[] = [];
       const inProcess: number[] = [];
-      let report = { resources: 0, sdks: [] as string[] };
+      let last: ProgramReport = { resources: 0, evaluationMs: 0, peakRssMiB: 0, sdks: [] };
       for (let run = 0; run < runs; run++) {
         const { ms, stdout } = timed([path.join(build, "scripts", "benchProgram.js"), stack], build);
-        report = JSON.parse(stdout.trim().split("\n").pop()!) as typeof report & { evaluationMs: number };
+        last = report(stdout);
         program.push(ms);
-        inProcess.push((report as unknown as { evaluationMs: number }).evaluationMs);
+        inProcess.push(last.evaluationMs);
       }
-      const floorScript = report.sdks.map((sdk) => `require(${JSON.stringify(sdk)});`).join("");
+      const floorScript = last.sdks.map((sdk) => `require(${JSON.stringify(sdk)});`).join("");
       const floor = Array.from({ length: runs }, () => timed(["-e", floorScript], build).ms);
       const [p, f, e] = [median(program), median(floor), median(inProcess)];
       console.log(
-        `${stack.padEnd(9)} ${String(report.resources).padStart(9)}  ${p.toFixed(0).padStart(10)}  ${f.toFixed(0).padStart(8)}  ${(p - f).toFixed(0).padStart(11)}  ${e.toFixed(0).padStart(13)}  ${report.sdks.join(", ")}`,
+        `${stack.padEnd(9)} ${String(last.resources).padStart(9)}  ${p.toFixed(0).padStart(10)}  ${f.toFixed(0).padStart(8)}  ${(p - f).toFixed(0).padStart(11)}  ${e.toFixed(0).padStart(13)}  ${last.sdks.join(", ")}`,
       );
     }
+    scaleRows(build, Math.min(runs, 3));
   } finally {
     fs.rmSync(build, { recursive: true, force: true });
   }

@@ -1,17 +1,31 @@
 /**
  * One measured run of the Pulumi program under mocks, for `npm run bench`:
  * prints JSON with the resource count, the evaluation time inside the
- * process and the provider SDKs the program loaded.
+ * process, its peak memory and the provider SDKs the program loaded.
+ *
+ *   node benchProgram.js <stack>                     a committed stack, through program.ts
+ *   node benchProgram.js <stack> <services> <slos>   that stack at scale (scaleStack.ts)
  */
-import { runProgramUnderMocks } from "./underMocks/programUnderMocks";
+import { runProgramUnderMocks, stackUnderMocks } from "./underMocks/programUnderMocks";
+import { scaleSettings } from "./underMocks/scaleStack";
 import { stackNames, type StackName } from "./underMocks/stacks";
 
+async function resourceCount(stack: StackName, scale: readonly string[]): Promise<number> {
+  if (scale.length === 0) return (await runProgramUnderMocks(stack)).resources.length;
+  const [services, slos] = scale.map(Number);
+  const { recorder } = await stackUnderMocks(scaleSettings(stack, services ?? NaN, slos ?? NaN));
+  return recorder.resources.length;
+}
+
 async function main(): Promise<void> {
-  const stack = process.argv[2] as StackName;
-  if (!stackNames.includes(stack)) throw new Error(`unknown stack ${process.argv[2]}; one of ${stackNames.join(", ")}`);
+  const [stackArg, ...scale] = process.argv.slice(2);
+  const stack = stackArg as StackName;
+  if (!stackNames.includes(stack)) throw new Error(`unknown stack ${stackArg}; one of ${stackNames.join(", ")}`);
   const started = process.hrtime.bigint();
-  const run = await runProgramUnderMocks(stack);
+  const resources = await resourceCount(stack, scale);
   const evaluationMs = Number(process.hrtime.bigint() - started) / 1e6;
+  // Peak resident memory of the whole process (kilobytes on Linux).
+  const peakRssMiB = process.resourceUsage().maxRSS / 1024;
   const sdks = [
     ...new Set(
       Object.keys(require.cache)
@@ -19,7 +33,7 @@ async function main(): Promise<void> {
         .filter((name): name is string => name !== undefined),
     ),
   ].sort();
-  console.log(JSON.stringify({ stack, resources: run.resources.length, evaluationMs, sdks }));
+  console.log(JSON.stringify({ stack, resources, evaluationMs, peakRssMiB, sdks }));
 }
 
 main().catch((error: unknown) => {
