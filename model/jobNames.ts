@@ -1,6 +1,5 @@
-import type { SettingsProblem } from "../settings/errors";
+import { problemAt, type SettingsProblem } from "../settings/errors";
 import type { StackSettings } from "../settings/schema";
-import { configNamespace } from "../settings/validate";
 import { fixedRoles } from "./addresses";
 
 /**
@@ -35,11 +34,11 @@ export function reservedServiceNameProblems(settings: StackSettings): SettingsPr
   return settings.services.flatMap((service, index) =>
     isReservedJobName(service.name)
       ? [
-          {
-            path: `${configNamespace}:services[${index}].name`,
-            message: `'${service.name}' is a job name of the stack itself; choose another name`,
-            received: service.name,
-          },
+          problemAt(
+            `services[${index}].name`,
+            `'${service.name}' is a job name of the stack itself; choose another name`,
+            service.name,
+          ),
         ]
       : [],
   );

@@ -1,6 +1,5 @@
-import { closest, type SettingsProblem } from "../settings/errors";
+import { closest, problemAt, type SettingsProblem } from "../settings/errors";
 import type { StackSettings } from "../settings/schema";
-import { configNamespace } from "../settings/validate";
 import { isTlsRole, roles, type Role, type TlsRole } from "./addresses";
 import { targetTraits } from "./targetTraits";
 
@@ -56,16 +55,20 @@ export function providedTlsSecretProblems(settings: StackSettings): SettingsProb
   const inUse: readonly string[] = tlsRolesInUse(settings);
   for (const role of Object.keys(tls.secrets).filter((key) => !inUse.includes(key))) {
     const hint = closest(role, inUse);
-    problems.push({
-      path: `${configNamespace}:tls.secrets`,
-      message: `unknown key '${role}'${hint ? ` (did you mean '${hint}'?)` : ""}; allowed keys: ${inUse.join(", ")}`,
-    });
+    problems.push(
+      problemAt(
+        "tls.secrets",
+        `unknown key '${role}'${hint ? ` (did you mean '${hint}'?)` : ""}; allowed keys: ${inUse.join(", ")}`,
+      ),
+    );
   }
   for (const role of inUse.filter((role) => tls.secrets[role] === undefined)) {
-    problems.push({
-      path: `${configNamespace}:tls.secrets.${role}`,
-      message: `names the kubernetes.io/tls Secret of ${role} (tls.crt, tls.key, ca.crt); it runs in this stack`,
-    });
+    problems.push(
+      problemAt(
+        `tls.secrets.${role}`,
+        `names the kubernetes.io/tls Secret of ${role} (tls.crt, tls.key, ca.crt); it runs in this stack`,
+      ),
+    );
   }
   return problems;
 }

@@ -1,3 +1,5 @@
+import { configNamespace } from "./keyPaths";
+
 /**
  * One problem found in a stack's config: where, what was received, and what
  * to do about it. Collected rather than thrown one by one so that a user fixes
@@ -10,6 +12,12 @@ export interface SettingsProblem {
   readonly message: string;
   /** The value received, when there was one. */
   readonly received?: unknown;
+}
+
+/** A problem at a key path as the user writes it (`prometheus.replicas`), with the value received when there was one. */
+export function problemAt(path: string, message: string, received?: unknown): SettingsProblem {
+  const at = `${configNamespace}:${path}`;
+  return received === undefined ? { path: at, message } : { path: at, message, received };
 }
 
 /**

@@ -1,5 +1,8 @@
 /** Key paths into config values: reading a value, and naming it as a user writes it. */
 
+/** The config namespace of this project (`name` in Pulumi.yaml): every key is `observability:<path>`. */
+export const configNamespace = "observability";
+
 /** The value at a path of keys and list indexes; undefined where the path leaves the values. */
 export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let node = root;

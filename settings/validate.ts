@@ -3,12 +3,11 @@ import { closest, SettingsError, type SettingsProblem } from "./errors";
 import { profileFor } from "./profiles";
 import { environments, stackSettingsSchema, topLevelKeys, type Environment, type StackSettings } from "./schema";
 import { crossFieldProblems } from "./crossChecks";
-import { configKeyPath, valueAt } from "./keyPaths";
+import { configKeyPath, configNamespace, valueAt } from "./keyPaths";
 import { settingsParseOptions } from "./messages";
 import { secretReferences } from "./secretRefs";
 
-/** The config namespace of this project (`name` in Pulumi.yaml). */
-export const configNamespace = "observability";
+export { configNamespace };
 
 /**
  * A stack's raw config as read from the engine or from a stack file: plain

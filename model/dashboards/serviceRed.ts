@@ -105,7 +105,7 @@ export function serviceRed(): Record<string, unknown> {
       timeseriesPanel({
         title: "Latency percentiles",
         description: "P50, P95 and P99 request duration. Exemplar dots link to the traces behind them.",
-        queries: [...percentiles(buckets)],
+        queries: percentiles(buckets),
         unit: "s",
         width: 24,
         height: 10,

@@ -1,6 +1,6 @@
 import type { ResolvedSettings } from "../../settings/validate";
 import { ports, replicaAddresses, roles, serviceAddress, type Role } from "../addresses";
-import { runsRole } from "../rolesInUse";
+import { rolesInUse } from "../rolesInUse";
 import { grafanaServesTls } from "../grafana/server";
 import { staticJob, type ScrapeConfig } from "./scrapeJob";
 import { stackClient } from "./stackClients";
@@ -13,7 +13,8 @@ import { stackClient } from "./stackClients";
  * stack's credentials when those are on (see `stackClient`).
  */
 export function stackJobs(settings: ResolvedSettings): ScrapeConfig[] {
-  const runs = (role: Role) => runsRole(settings, role);
+  const inUse = new Set<Role>(rolesInUse(settings));
+  const runs = (role: Role) => inUse.has(role);
   const jobs: ScrapeConfig[] = [
     staticJob(
       roles.prometheus,

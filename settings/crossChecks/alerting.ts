@@ -1,6 +1,5 @@
-import { closest, type SettingsProblem } from "../errors";
+import { closest, problemAt, type SettingsProblem } from "../errors";
 import type { StackSettings } from "../schema";
-import { problemAt } from "./problem";
 
 /** The default receiver and every route name a receiver the stack defines. */
 export function receiverReferenceProblems(settings: StackSettings): SettingsProblem[] {

@@ -1,6 +1,5 @@
-import type { SettingsProblem } from "../errors";
+import { problemAt, type SettingsProblem } from "../errors";
 import type { StackSettings } from "../schema";
-import { problemAt } from "./problem";
 
 /** `grafana.external` is set exactly when Grafana is external. */
 export function grafanaModeProblems(settings: StackSettings): SettingsProblem[] {

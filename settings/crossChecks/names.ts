@@ -1,6 +1,6 @@
-import type { SettingsProblem } from "../errors";
+import { problemAt, type SettingsProblem } from "../errors";
 import type { StackSettings } from "../schema";
-import { duplicates, problemAt } from "./problem";
+import { duplicates } from "./problem";
 
 /** Every named list holds each name once: names become job names, file names and Alertmanager receivers. */
 export function uniqueNameProblems(settings: StackSettings): SettingsProblem[] {

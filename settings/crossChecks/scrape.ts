@@ -1,7 +1,6 @@
 import { durationSeconds } from "../durations";
-import type { SettingsProblem } from "../errors";
+import { problemAt, type SettingsProblem } from "../errors";
 import type { StackSettings } from "../schema";
-import { problemAt } from "./problem";
 
 /**
  * A scrape never outlasts its interval (Prometheus refuses the config): the

@@ -1,7 +1,7 @@
-import type { SettingsProblem } from "../errors";
+import { problemAt, type SettingsProblem } from "../errors";
 import type { StackSettings } from "../schema";
 import { secretReferences } from "../secretRefs";
-import { configSetCommand, problemAt } from "./problem";
+import { configSetCommand } from "./problem";
 
 /** Every secret the stack needs and cannot generate is set. */
 export function requiredSecretProblems(settings: StackSettings, secretKeys: ReadonlySet<string>): SettingsProblem[] {

@@ -1,6 +1,5 @@
-import type { SettingsProblem } from "../errors";
+import { problemAt, type SettingsProblem } from "../errors";
 import type { StackSettings } from "../schema";
-import { problemAt } from "./problem";
 
 /** Prod sends samples elsewhere over HTTPS only. */
 export function remoteWriteProblems(settings: StackSettings): SettingsProblem[] {

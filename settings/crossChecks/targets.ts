@@ -1,6 +1,6 @@
-import type { SettingsProblem } from "../errors";
+import { problemAt, type SettingsProblem } from "../errors";
 import type { StackSettings } from "../schema";
-import { configSetCommand, duplicates, problemAt } from "./problem";
+import { configSetCommand, duplicates } from "./problem";
 
 /** Shared environments run on Kubernetes. */
 export function environmentTargetProblems(settings: StackSettings): SettingsProblem[] {

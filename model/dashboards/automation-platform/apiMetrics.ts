@@ -1,6 +1,5 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
-import { heatmapPanel } from "../panels";
-import { row, statPanel, timeseriesPanel } from "../panels";
+import { heatmapPanel, row, statPanel, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
 import { automationPlatformTags, automationPlatformUid, bucketRatesQuery, quantileQueries } from "./queries";
 

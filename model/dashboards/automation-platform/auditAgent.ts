@@ -1,6 +1,5 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
-import { gaugePanel } from "../panels";
-import { row, statPanel, timeseriesPanel } from "../panels";
+import { gaugePanel, row, statPanel, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
 import { automationPlatformTags, automationPlatformUid, quantileQueries } from "./queries";
 

@@ -1,7 +1,6 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
 import { automationPlatformJobs } from "../../metrics/automation-platform";
-import { heatmapPanel } from "../panels";
-import { row, statPanel, timeseriesPanel } from "../panels";
+import { heatmapPanel, row, statPanel, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
 import { automationPlatformTags, automationPlatformUid, bucketRatesQuery, meanQuery, quantileQueries } from "./queries";
 

@@ -121,7 +121,7 @@ export function hitlOverview(): Record<string, unknown> {
         title: "Latency percentiles",
         description:
           "P50, P95 and P99 request duration over all endpoints. Exemplar dots link to the traces behind them in Jaeger.",
-        queries: [...percentiles(durationBuckets)],
+        queries: percentiles(durationBuckets),
         unit: "s",
         min: 0,
       }),

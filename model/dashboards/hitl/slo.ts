@@ -1,7 +1,5 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
-import { gaugePanel } from "../panels";
-import { tablePanel } from "../panels";
-import { row, statPanel, timeseriesPanel } from "../panels";
+import { gaugePanel, row, statPanel, tablePanel, timeseriesPanel } from "../panels";
 import { percentiles } from "../promql";
 import { renderDashboard } from "../render";
 import {

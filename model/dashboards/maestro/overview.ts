@@ -1,6 +1,5 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
-import { row, statPanel, timeseriesPanel } from "../panels";
-import { gaugePanel } from "../panels";
+import { gaugePanel, row, statPanel, timeseriesPanel } from "../panels";
 import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
 import { renderDashboard } from "../render";
 import { percentiles, quantile, rate } from "../promql";
@@ -79,7 +78,7 @@ function requestsRow(builder: DashboardBuilder): DashboardBuilder {
       timeseriesPanel({
         title: "Request duration",
         description: "P50, P95 and P99 request duration. Exemplar dots link to the traces behind them.",
-        queries: [...percentiles(requestBuckets)],
+        queries: percentiles(requestBuckets),
         unit: "s",
         min: 0,
         width: 8,

@@ -6,10 +6,8 @@ import {
   VariableSort,
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { prometheusRef } from "../uids";
-import { row, statPanel, timeseriesPanel } from "../panels";
+import { heatmapPanel, row, statPanel, tablePanel, timeseriesPanel } from "../panels";
 import { availabilityGauge, errorBudgetGauge } from "./sloGauges";
-import { heatmapPanel } from "../panels";
-import { tablePanel } from "../panels";
 import { renderDashboard } from "../render";
 import { percentiles, quantile } from "../promql";
 import { api, availabilitySlo, latencySlo, serviceSlos } from "./selectors";

@@ -5,9 +5,7 @@ import {
 } from "@grafana/grafana-foundation-sdk/dashboard";
 import { datasourceUids } from "../uids";
 import type { DashboardContext } from "../context";
-import { heatmapPanel } from "../panels";
-import { tablePanel } from "../panels";
-import { row, timeseriesPanel } from "../panels";
+import { heatmapPanel, row, tablePanel, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
 import { percentiles } from "../promql";
 
@@ -142,7 +140,7 @@ export function opsconductorExecution(context: DashboardContext): Record<string,
           "P50, P95 and P99 duration of AI execution requests. AIExecutionLatencyP95High warns when P95 stays " +
           "above 1s for 5 minutes; AIExecutionLatencyP99Critical pages when P99 stays above 5s for 3 minutes. " +
           "Exemplar dots open the trace of the request behind them.",
-        queries: [...percentiles(buckets)],
+        queries: percentiles(buckets),
         unit: "s",
         min: 0,
       }),

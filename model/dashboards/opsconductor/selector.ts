@@ -1,7 +1,5 @@
 import { DashboardBuilder, DashboardCursorSync } from "@grafana/grafana-foundation-sdk/dashboard";
-import { gaugePanel } from "../panels";
-import { tablePanel } from "../panels";
-import { row, statPanel, timeseriesPanel } from "../panels";
+import { gaugePanel, row, statPanel, tablePanel, timeseriesPanel } from "../panels";
 import { renderDashboard } from "../render";
 import { percentiles } from "../promql";
 
@@ -123,7 +121,7 @@ export function opsconductorSelector(): Record<string, unknown> {
         description:
           "P50, P95 and P99 duration of selector requests. SelectorLatencyHigh warns when P95 stays above 500ms " +
           "for 5 minutes. Exemplar dots open the trace of the request behind them.",
-        queries: [...percentiles(buckets)],
+        queries: percentiles(buckets),
         unit: "s",
         min: 0,
       }),
