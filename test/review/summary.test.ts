@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stackChangeSummary, summaryMarkdown, type RenderedTree } from "../../model/review/summary";
 import { renderStack } from "../../model/stack/render";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
+import { alertingWithTeamRoute, inventoryService } from "../helpers/howToService";
 import type { ResolvedSettings } from "../../settings/validate";
 import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
@@ -21,30 +22,9 @@ function rendered(settings: ResolvedSettings): Map<string, string> {
 
 function withInventory(): ResolvedSettings {
   const committed = rawConfigFromStackFile("prod").values as Record<string, unknown>;
-  const alerting = committed["alerting"] as { receivers: unknown[]; routes: unknown[] };
-  const [pager, ...rest] = alerting.routes;
   return settingsWith("prod", {
-    services: [
-      ...(committed["services"] as unknown[]),
-      {
-        name: "inventory-api",
-        targets: ["inventory-api.apps.svc:8080"],
-        labels: { team: "inventory" },
-        metrics: { statusLabel: "code" },
-        slos: [
-          { type: "availability", objective: 99.5 },
-          { type: "latency", objective: 99, thresholdSeconds: 0.5, period: "7d" },
-        ],
-      },
-    ],
-    alerting: {
-      ...alerting,
-      receivers: [
-        ...alerting.receivers,
-        { name: "inventory-slack", slack: { webhookUrlSecret: "inventorySlackWebhookUrl", channel: "#inventory" } },
-      ],
-      routes: [pager, { receiver: "inventory-slack", matchers: ['service="inventory-api"'] }, ...rest],
-    },
+    services: [...(committed["services"] as unknown[]), inventoryService],
+    alerting: alertingWithTeamRoute(),
   });
 }
 

@@ -15,6 +15,7 @@ import { checkStack } from "../../model/stack/settings";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { settingsWith, testSecretValues } from "../../scripts/underMocks/stacks";
 import { expandedAnnotations } from "../helpers/alertTemplates";
+import { alertingWithTeamRoute, inventoryService } from "../helpers/howToService";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { deployedAmtool, deployedPromtool, runBinary, upstreamTool } from "../helpers/upstream";
 
@@ -22,36 +23,7 @@ import { deployedAmtool, deployedPromtool, runBinary, upstreamTool } from "../he
 // the entry, a receiver and a route, as docs/how-to/add-a-service-with-an-slo.md
 // writes them. The rules are checked and driven by promtool, the route by amtool.
 
-/** The service entry of the how-to: its metrics label the status code `code`. */
-const inventory = {
-  name: "inventory-api",
-  targets: ["inventory-api.apps.svc:8080"],
-  labels: { team: "inventory" },
-  metrics: { statusLabel: "code" },
-  slos: [
-    { type: "availability", objective: 99.5 },
-    { type: "latency", objective: 99, thresholdSeconds: 0.5, period: "7d" },
-  ],
-};
-
-/** The committed prod file's alerting with the team's receiver and its route before the catch-all chat route. */
-function alertingWithTeamRoute(): Record<string, unknown> {
-  const committed = rawConfigFromStackFile("prod").values["alerting"] as {
-    receivers: unknown[];
-    routes: unknown[];
-  };
-  const [pager, ...rest] = committed.routes;
-  return {
-    ...committed,
-    receivers: [
-      ...committed.receivers,
-      { name: "inventory-slack", slack: { webhookUrlSecret: "inventorySlackWebhookUrl", channel: "#inventory" } },
-    ],
-    routes: [pager, { receiver: "inventory-slack", matchers: ['service="inventory-api"'] }, ...rest],
-  };
-}
-
-const settings = settingsWith("prod", { services: [inventory], alerting: alertingWithTeamRoute() });
+const settings = settingsWith("prod", { services: [inventoryService], alerting: alertingWithTeamRoute() });
 const [service] = settings.services;
 if (service === undefined) throw new Error("the settings lost the service");
 const [spec] = serviceSloSpecs(service);
@@ -135,7 +107,7 @@ describe("a service's SLOs from the stack file", () => {
           ...raw.values,
           services: [
             {
-              ...inventory,
+              ...inventoryService,
               slos: [
                 { type: "availability", objective: 99.5 },
                 { type: "spec", file: "slos/inventory/missing.yml" },
