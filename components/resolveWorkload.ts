@@ -22,8 +22,10 @@ export function resolveWorkload(workload: Workload, secrets: SecretOutputs): Res
   const files = workload.files.map((file): ResolvedFile => {
     const keys = secretKeysIn(file.content);
     const bytes = Buffer.byteLength(file.content, "utf8");
+    const reloadsLive = file.reloadsLive === true;
     if (keys.length === 0) {
-      return { path: file.path, content: file.content, sensitive: false, checksum: sha256(file.content), bytes };
+      const checksum = sha256(file.content);
+      return { path: file.path, content: file.content, sensitive: false, checksum, bytes, reloadsLive };
     }
     const missing = keys.filter((key) => secrets[key] === undefined);
     if (missing.length > 0) {
@@ -36,7 +38,8 @@ export function resolveWorkload(workload: Workload, secrets: SecretOutputs): Res
         .all(keys.map((key) => secrets[key]))
         .apply((values) => fillSecrets(file, Object.fromEntries(keys.map((key, index) => [key, values[index]])))),
     );
-    return { path: file.path, content, sensitive: true, checksum: pulumi.secret(content.apply(sha256)), bytes };
+    const checksum = pulumi.secret(content.apply(sha256));
+    return { path: file.path, content, sensitive: true, checksum, bytes, reloadsLive };
   });
   return { ...workload, files };
 }

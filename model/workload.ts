@@ -76,6 +76,14 @@ export interface FileSpec {
    * YAML/JSON double-quoted scalars, `raw` inserts them as they are.
    */
   readonly secretEscaping: "yaml" | "raw";
+  /**
+   * The server notices a change of this file and reads it again by itself,
+   * without a restart (Prometheus, with `auto-reload-config`, for its
+   * configuration and rule files). A platform that can update a mounted file
+   * in place then does so instead of restarting the workload; files sharing
+   * a directory all reload live or none does.
+   */
+  readonly reloadsLive?: true;
 }
 
 export interface PortSpec {

@@ -25,6 +25,8 @@ export interface ResolvedFile {
    * platforms can size the objects that carry files without awaiting them.
    */
   readonly bytes: number;
+  /** The workload reads the file again by itself on change (see `FileSpec.reloadsLive`). */
+  readonly reloadsLive: boolean;
 }
 
 /** A workload whose files are ready to ship. */

@@ -18,16 +18,19 @@ import { targetTraits } from "../targetTraits";
 const nobody = { uid: 65534, gid: 65534 };
 
 function args(settings: ResolvedSettings, webArgs: readonly string[]): string[] {
-  const features = ["exemplar-storage"];
-  // Needed for `replica: ${POD_NAME}` on 2.x; a logged no-op on 3.x, where expansion is always on.
-  if (targetTraits(settings).podNames) features.push("expand-external-labels");
+  // auto-reload-config: Prometheus reads prometheus.yml and its rule files
+  // again when their content changes (checked every
+  // --config.auto-reload-interval, 30 s by default), so a rule change is a
+  // reload, not a restart. (`replica: ${POD_NAME}` needs no flag: 3.x, which
+  // settings require, always expands external labels.)
+  const features = ["exemplar-storage", "auto-reload-config"];
   return [
     `--config.file=${prometheusPaths.config}`,
     `--storage.tsdb.path=${prometheusPaths.data}`,
     `--storage.tsdb.retention.time=${settings.prometheus.retention.time}`,
     `--storage.tsdb.retention.size=${settings.prometheus.retention.size}`,
     `--enable-feature=${features.join(",")}`,
-    // Lets the component reload the configuration after a change without a restart.
+    // Lets an operator (or a test) ask for a reload at once: POST /-/reload.
     "--web.enable-lifecycle",
     `--web.external-url=${uiUrl(settings, "prometheus")}`,
     ...webArgs,
@@ -56,8 +59,9 @@ export function prometheusWorkload(settings: ResolvedSettings): Workload {
         path: prometheusPaths.config,
         content: stringify(prometheusConfig(settings), { lineWidth: 0 }),
         secretEscaping: "yaml",
+        reloadsLive: true,
       },
-      ...ruleFiles(settings),
+      ...ruleFiles(settings).map((file) => ({ ...file, reloadsLive: true as const })),
       ...remoteWriteSecretFiles(settings.prometheus.remoteWrite),
       ...serving.files,
     ],

@@ -21,6 +21,13 @@ export interface ConfigDirectory {
   readonly slug: string;
   /** Secret directories become Secrets, the others ConfigMaps. */
   readonly sensitive: boolean;
+  /**
+   * The workload reads the directory's files again by itself on change: its
+   * objects keep fixed names and are updated in place (the kubelet refreshes
+   * the mounted files), and its files stay out of `checksum/config`, so a
+   * change is a reload, not a rollout.
+   */
+  readonly reloadsLive: boolean;
   /** File contents by file name, one map per object, each within `maxObjectBytes`. */
   readonly parts: readonly Readonly<Record<string, pulumi.Input<string>>>[];
 }
@@ -69,6 +76,13 @@ export function configDirectories(files: readonly ResolvedFile[], limit: number 
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([directory, grouped]) => {
       const sensitive = grouped.some((file) => file.sensitive);
+      const reloadsLive = grouped.every((file) => file.reloadsLive);
+      if (!reloadsLive && grouped.some((file) => file.reloadsLive)) {
+        throw new Error(
+          `${directory} mixes files the workload reloads live with files it does not; ` +
+            "a directory is one mounted object, so the model must mark all of its files or none",
+        );
+      }
       const parts = packParts(directory, grouped, limit).map((part) => {
         const entries: Record<string, pulumi.Input<string>> = {};
         for (const file of part) {
@@ -76,7 +90,7 @@ export function configDirectories(files: readonly ResolvedFile[], limit: number 
         }
         return entries;
       });
-      return { directory, slug: `config-${dnsLabelFromPath(directory, 56)}`, sensitive, parts };
+      return { directory, slug: `config-${dnsLabelFromPath(directory, 56)}`, sensitive, reloadsLive, parts };
     });
 }
 
@@ -108,15 +122,19 @@ export async function assertNotSecret(file: ResolvedFile): Promise<void> {
 
 /**
  * Value of the pod template's `checksum/config` annotation: a sha256 over the
- * path and checksum of every plain file, so `pulumi preview --diff` says which
- * rollout a config change causes. Secret files stay out of it: a hash of a
- * short secret can be guessed, and a secret annotation would hide the whole
- * pod spec in diffs. They roll the pods anyway, because their Secret is
- * auto-named and replaced under a new name when its content changes, which
- * changes the pod template's volume. Undefined without plain files.
+ * path and checksum of every plain file the workload does not reload live,
+ * so `pulumi preview --diff` says which rollout a config change causes.
+ * Secret files stay out of it: a hash of a short secret can be guessed, and a
+ * secret annotation would hide the whole pod spec in diffs. They roll the
+ * pods anyway, because their Secret is auto-named and replaced under a new
+ * name when its content changes, which changes the pod template's volume.
+ * Files reloaded live stay out too: their change is a reload, not a rollout.
+ * Undefined when no file is left.
  */
 export function configChecksum(files: readonly ResolvedFile[]): pulumi.Output<string> | undefined {
-  const sorted = files.filter((file) => !file.sensitive).sort((a, b) => a.path.localeCompare(b.path));
+  const sorted = files
+    .filter((file) => !file.sensitive && !file.reloadsLive)
+    .sort((a, b) => a.path.localeCompare(b.path));
   if (sorted.length === 0) return undefined;
   return pulumi.all(sorted.map((file) => file.checksum)).apply((checksums) =>
     createHash("sha256")
@@ -127,9 +145,11 @@ export function configChecksum(files: readonly ResolvedFile[]): pulumi.Output<st
 
 /**
  * A ConfigMap or Secret per config directory (per part of a directory too
- * big for one: `<slug>`, `<slug>-part2`, …), auto-named: a changed file
- * replaces the object under a new name (create before delete), so running
- * pods keep their files until the rollout replaces them.
+ * big for one: `<slug>`, `<slug>-part2`, …). Auto-named, so that a changed
+ * file replaces the object under a new name (create before delete) and
+ * running pods keep their files until the rollout replaces them; except a
+ * directory the workload reloads live, whose objects are named
+ * `<role>-<slug>[-partN]` in the stack's namespace and updated in place.
  */
 export function createConfigObjects(
   name: string,
@@ -140,11 +160,16 @@ export function createConfigObjects(
   const mounts: MountedConfig[] = [];
   const resources: pulumi.Resource[] = [];
   for (const directory of configDirectories(files)) {
-    const metadata = { namespace: placement.namespace, labels: labelsFor(role) };
     const objects = directory.parts.map((entries, index) => {
       // The first part keeps the name a directory always had, so that
       // splitting a directory leaves the existing object in place.
-      const resourceName = `${name}-${directory.slug}${index === 0 ? "" : `-part${index + 1}`}`;
+      const part = `${directory.slug}${index === 0 ? "" : `-part${index + 1}`}`;
+      const resourceName = `${name}-${part}`;
+      const metadata = {
+        namespace: placement.namespace,
+        labels: labelsFor(role),
+        ...(directory.reloadsLive ? { name: `${role}-${part}` } : {}),
+      };
       return directory.sensitive
         ? new k8s.core.v1.Secret(resourceName, { metadata, type: "Opaque", stringData: entries }, placement.opts)
         : new k8s.core.v1.ConfigMap(resourceName, { metadata, data: entries }, placement.opts);

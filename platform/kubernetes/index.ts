@@ -19,7 +19,8 @@ import { createServices } from "./services";
  * (`metadata.name`), not auto-named: the model addresses every workload as
  * `<role>.<ns>.svc` and StatefulSet replicas as
  * `<role>-<i>.<role>-headless.<ns>.svc` before anything exists. Only the
- * ConfigMaps and Secrets (replaced on change) and the cluster-wide RBAC
+ * ConfigMaps and Secrets (replaced on change, except those of files the
+ * workload reloads live; see configFiles.ts) and the cluster-wide RBAC
  * objects (unique across stacks) are auto-named.
  */
 function deploy(

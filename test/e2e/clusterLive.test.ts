@@ -632,6 +632,75 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
     8 * minutes,
   );
 
+  it(
+    "applies a rule change as a reload: both Prometheus pods keep running and load the new rules by themselves",
+    async () => {
+      const replicas = ["prometheus-0", "prometheus-1"];
+      const podsBefore = await Promise.all(
+        replicas.map((name) => api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/${name}`)),
+      );
+      const reloadedAt = async (address: string) =>
+        Number((await query(address, "prometheus_config_last_reload_success_timestamp_seconds"))[0]?.value[1] ?? 0);
+      const reloadsBefore = await Promise.all(replicas.map(async (name) => reloadedAt(await podIp(name))));
+
+      const runbooks = "https://git.example.test/ops/observability/-/blob/main/docs/runbooks";
+      project.mergeInStackFile("prod", "alerting", { runbookBaseUrl: runbooks });
+      project.commit("runbook links to the team's repository");
+      const started = Date.now();
+      const result = await stack.up();
+      const upSeconds = (Date.now() - started) / 1000;
+      expect(result.summary.result).toBe("succeeded");
+      const changes = result.summary.resourceChanges ?? {};
+      expect(changes["update"] ?? 0).toBeGreaterThan(0);
+      expect(changes["create"] ?? 0).toBe(0);
+      expect(changes["replace"] ?? 0).toBe(0);
+
+      // Each replica serves the new rules, and says it reloaded (not restarted) to do so.
+      const served = await eventually(
+        async () => {
+          for (const [index, name] of replicas.entries()) {
+            const address = await podIp(name);
+            const rules = await apiData<{ groups: { rules: { annotations?: Record<string, string> }[] }[] }>(
+              "prometheus",
+              address,
+              9090,
+              "api/v1/rules?type=alert",
+            );
+            const links = rules.groups.flatMap((group) => group.rules.map((rule) => rule.annotations?.["runbook_url"]));
+            expect(links.filter((link) => link?.startsWith(`${runbooks}/`)).length, name).toBeGreaterThan(0);
+            expect(
+              links.filter((link) => link?.startsWith("docs/runbooks/")),
+              name,
+            ).toEqual([]);
+            expect(await reloadedAt(address), name).toBeGreaterThan(reloadsBefore[index] ?? 0);
+            const successful = await query(address, "prometheus_config_last_reload_successful");
+            expect(successful[0]?.value[1], name).toBe("1");
+          }
+          return (Date.now() - started) / 1000 - upSeconds;
+        },
+        // The kubelet refreshes a mounted ConfigMap on its next sync of the pod
+        // (every minute, with jitter), then Prometheus notices within its
+        // auto-reload interval (30 s).
+        4 * minutes,
+        5_000,
+      );
+      for (const [index, name] of replicas.entries()) {
+        const pod = await api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/${name}`);
+        expect(pod.metadata.uid, name).toBe(podsBefore[index]?.metadata.uid);
+        const restarts = (pod.status?.["containerStatuses"] as { restartCount: number }[] | undefined)?.[0]
+          ?.restartCount;
+        const restartsBefore = (podsBefore[index]?.status?.["containerStatuses"] as { restartCount: number }[])[0]
+          ?.restartCount;
+        expect(restarts, name).toBe(restartsBefore);
+      }
+      figures.push(
+        `rule change: pulumi up ${upSeconds.toFixed(1)} s (${changes["update"]} updated, no pod replaced or restarted); ` +
+          `new rules served by both replicas ${served.toFixed(0)} s after the up (kubelet sync + auto-reload)`,
+      );
+    },
+    10 * minutes,
+  );
+
   it("has the NetworkPolicies the stack relies on, which the bridge CNI here does not enforce (stated, not passed)", async () => {
     const policies = await api().list(`/apis/networking.k8s.io/v1/namespaces/${namespace}/networkpolicies`);
     const selected = policies.map(

@@ -336,18 +336,18 @@ describe("prometheus.yml follows the settings", () => {
 });
 
 describe("the Prometheus workload", () => {
-  it("runs with retention by time and size, exemplars, lifecycle API and its external URL", () => {
+  it("runs with retention by time and size, exemplars, live reload, lifecycle API and its external URL", () => {
     expect(prometheusWorkload(prod).args).toEqual([
       "--config.file=/etc/prometheus/prometheus.yml",
       "--storage.tsdb.path=/prometheus",
       "--storage.tsdb.retention.time=30d",
       "--storage.tsdb.retention.size=45GB",
-      "--enable-feature=exemplar-storage,expand-external-labels",
+      "--enable-feature=exemplar-storage,auto-reload-config",
       "--web.enable-lifecycle",
       "--web.external-url=https://prometheus.obs.example.com/",
       "--web.config.file=/etc/prometheus/web/web.yml",
     ]);
-    expect(prometheusWorkload(dev).args).toContain("--enable-feature=exemplar-storage");
+    expect(prometheusWorkload(dev).args).toContain("--enable-feature=exemplar-storage,auto-reload-config");
     expect(prometheusWorkload(dev).args).toContain("--web.external-url=http://127.0.0.1:9090/");
   });
 

@@ -65,6 +65,7 @@ function plainFile(path: string, content: string): ResolvedFile {
     sensitive: false,
     checksum: createHash("sha256").update(content).digest("hex"),
     bytes: Buffer.byteLength(content),
+    reloadsLive: false,
   };
 }
 
@@ -76,6 +77,7 @@ function secretFile(path: string, content: string): ResolvedFile {
     sensitive: true,
     checksum: pulumi.secret(createHash("sha256").update(content).digest("hex")),
     bytes: Buffer.byteLength(content),
+    reloadsLive: false,
   };
 }
 

@@ -19,8 +19,8 @@ function sha256(text: string): string {
 }
 
 /** A plain file, as the component would resolve it. */
-export function plainFile(path: string, content: string): ResolvedFile {
-  return { path, content, sensitive: false, checksum: sha256(content), bytes: Buffer.byteLength(content) };
+export function plainFile(path: string, content: string, reloadsLive = false): ResolvedFile {
+  return { path, content, sensitive: false, checksum: sha256(content), bytes: Buffer.byteLength(content), reloadsLive };
 }
 
 /** A file embedding a secret: content and checksum are secret Outputs. */
@@ -31,6 +31,7 @@ export function secretFile(path: string, content: string): ResolvedFile {
     sensitive: true,
     checksum: pulumi.secret(sha256(content)),
     bytes: Buffer.byteLength(content),
+    reloadsLive: false,
   };
 }
 

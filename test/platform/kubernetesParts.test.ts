@@ -214,6 +214,27 @@ describe("config files", () => {
     expect(await valueOf(withSecret)).toBe(await valueOf(sum));
     expect(configFiles.configChecksum([secretFile("/etc/s/s.yml", "token: x")])).toBeUndefined();
   });
+
+  it("leave files the workload reloads live out of the checksum, so that their change rolls nothing", async () => {
+    const plain = plainFile("/etc/a/a.yml", "a: 1");
+    const rules = plainFile("/etc/rules/r.yml", "groups: []", true);
+    const changedRules = plainFile("/etc/rules/r.yml", "groups: [{name: x, rules: []}]", true);
+    const sum = await valueOf(configFiles.configChecksum([plain, rules])!);
+    expect(await valueOf(configFiles.configChecksum([plain, changedRules])!)).toBe(sum);
+    expect(await valueOf(configFiles.configChecksum([plain])!)).toBe(sum);
+    expect(configFiles.configChecksum([rules])).toBeUndefined();
+    expect(configFiles.configDirectories([plain, rules]).map((d) => [d.directory, d.reloadsLive])).toEqual([
+      ["/etc/a", false],
+      ["/etc/rules", true],
+    ]);
+  });
+
+  it("refuse a directory that mixes files reloaded live with others, naming it", () => {
+    const files = [plainFile("/etc/rules/a.yml", "a: 1", true), plainFile("/etc/rules/b.yml", "b: 1")];
+    expect(() => configFiles.configDirectories(files)).toThrow(
+      /\/etc\/rules mixes files the workload reloads live with files it does not/,
+    );
+  });
 });
 
 describe("security contexts", () => {

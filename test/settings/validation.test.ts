@@ -48,6 +48,17 @@ describe("valid configs", () => {
     expect(problemsOf(prodConfig())).toEqual([]);
   });
 
+  it("accepts a Prometheus pin that reloads its rule files by itself, or a digest it cannot read a version from", () => {
+    for (const prometheus of [
+      "quay.io/prometheus/prometheus:v3.4.0",
+      "quay.io/prometheus/prometheus:v3.10.2",
+      "registry.example.com/prometheus:4.0.0-rc.1",
+      `quay.io/prometheus/prometheus@sha256:${"a".repeat(64)}`,
+    ]) {
+      expect(problemsOf(prodConfig({ versions: { prometheus } })), prometheus).toEqual([]);
+    }
+  });
+
   it("fills the environment's defaults under a stack's own values", () => {
     const settings = parseStack(prodConfig({ prometheus: { retention: { time: "60d" } } }));
     expect(settings.target).toBe("kubernetes");
@@ -283,6 +294,16 @@ describe("each invalid config names the key, the value and the fix", () => {
       "unpinned image",
       devConfig({ versions: { grafana: "grafana/grafana:latest" } }),
       'observability:versions.grafana: must be pinned to an exact tag or digest (not latest) (got "grafana/grafana:latest")',
+    ],
+    [
+      "a Prometheus too old to reload its rule files by itself",
+      devConfig({ versions: { prometheus: "quay.io/prometheus/prometheus:v2.55.1" } }),
+      'observability:versions.prometheus: must be Prometheus 3.4 or newer: older ones do not reload their rule files by themselves, so a rule change would not apply until a restart; pin a tag from v3.4.0 on (got "quay.io/prometheus/prometheus:v2.55.1")',
+    ],
+    [
+      "a Prometheus 3 from before rule files were reloaded live",
+      devConfig({ versions: { prometheus: "quay.io/prometheus/prometheus:v3.3.1" } }),
+      'observability:versions.prometheus: must be Prometheus 3.4 or newer: older ones do not reload their rule files by themselves, so a rule change would not apply until a restart; pin a tag from v3.4.0 on (got "quay.io/prometheus/prometheus:v3.3.1")',
     ],
     [
       "unknown image name",

@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { stackUnderMocks } from "../../scripts/underMocks/programUnderMocks";
+import type { RecordedResource } from "../../scripts/underMocks/mocks";
+import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
+import { scaleSettings } from "../../scripts/underMocks/scaleStack";
+import type { ResolvedSettings } from "../../settings/validate";
+
+/**
+ * A rule change on Kubernetes is a reload, not a restart (issue 15): the
+ * Prometheus pods keep running (their pod template does not change) while
+ * the ConfigMaps holding prometheus.yml and the rule files are updated in
+ * place under fixed names; Prometheus, with `auto-reload-config`, reads them
+ * again by itself once the kubelet has refreshed the mounted files. The live
+ * proof is in test/e2e/clusterLive.test.ts.
+ */
+
+const runbooks = "https://git.example.com/ops/observability/-/blob/main/docs/runbooks";
+
+interface PrometheusObjects {
+  readonly statefulSet: RecordedResource;
+  /** Prometheus' ConfigMaps by the name they are given in the cluster. */
+  readonly configMaps: ReadonlyMap<string, Record<string, string>>;
+}
+
+async function prometheusObjects(settings: ResolvedSettings): Promise<PrometheusObjects> {
+  const { recorder } = await stackUnderMocks(settings);
+  const statefulSet = recorder.resources.find(
+    (r) => r.type === "kubernetes:apps/v1:StatefulSet" && r.name.includes("prometheus"),
+  );
+  if (statefulSet === undefined) throw new Error("no Prometheus StatefulSet");
+  const configMaps = new Map<string, Record<string, string>>();
+  for (const resource of recorder.resources) {
+    if (resource.type !== "kubernetes:core/v1:ConfigMap" || !resource.name.includes("-prometheus-")) continue;
+    const inputs = resource.inputs as { metadata: { name?: string }; data: Record<string, string> };
+    configMaps.set(inputs.metadata.name ?? `(auto-named) ${resource.name}`, inputs.data);
+  }
+  return { statefulSet, configMaps };
+}
+
+/** The pod template with its data volume claim: what a rollout follows. */
+function podTemplateOf(statefulSet: RecordedResource): unknown {
+  return (statefulSet.inputs as { spec: { template: unknown } }).spec.template;
+}
+
+describe("a rule change on Kubernetes", () => {
+  it("updates prometheus.yml's and the rules' ConfigMaps in place and leaves the Prometheus pods alone", async () => {
+    const before = await prometheusObjects(stackSettings("prod"));
+    const after = await prometheusObjects(
+      settingsWith("prod", { alerting: { ...stackSettings("prod").alerting, runbookBaseUrl: runbooks } }),
+    );
+    expect([...before.configMaps.keys()].sort()).toEqual([
+      "prometheus-config-etc-prometheus",
+      "prometheus-config-etc-prometheus-rules",
+    ]);
+    expect([...after.configMaps.keys()].sort()).toEqual([...before.configMaps.keys()].sort());
+    const rulesBefore = Object.values(before.configMaps.get("prometheus-config-etc-prometheus-rules") ?? {});
+    const rulesAfter = Object.values(after.configMaps.get("prometheus-config-etc-prometheus-rules") ?? {});
+    expect(rulesBefore.join("\n")).not.toContain(runbooks);
+    expect(rulesAfter.join("\n")).toContain(runbooks);
+
+    expect(podTemplateOf(after.statefulSet)).toEqual(podTemplateOf(before.statefulSet));
+    const args = (podTemplateOf(after.statefulSet) as { spec: { containers: { args: string[] }[] } }).spec.containers[0]
+      .args;
+    expect(args).toContainEqual(expect.stringMatching(/^--enable-feature=.*\bauto-reload-config\b/));
+  });
+
+  it("stays a reload at a platform team's scale: an SLO more on 1,000 services rolls nothing", async () => {
+    const before = await prometheusObjects(scaleSettings("prod", 1000, 199));
+    const after = await prometheusObjects(scaleSettings("prod", 1000, 200));
+    expect(podTemplateOf(after.statefulSet)).toEqual(podTemplateOf(before.statefulSet));
+    const parts = [...after.configMaps.keys()].filter((name) =>
+      name.startsWith("prometheus-config-etc-prometheus-rules"),
+    );
+    expect(parts.length).toBeGreaterThanOrEqual(3);
+    const changed = parts.filter(
+      (name) => JSON.stringify(after.configMaps.get(name)) !== JSON.stringify(before.configMaps.get(name)),
+    );
+    expect(changed.length).toBeGreaterThanOrEqual(1);
+  });
+});
