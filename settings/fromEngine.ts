@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
+import { SettingsError } from "./errors";
 import { rawConfigFromEngine, type EngineConfigEntry } from "./rawConfig";
 import { configNamespace, parseSettings, type ParseOptions, type ResolvedSettings } from "./validate";
 
@@ -16,6 +17,14 @@ export interface EngineSettings {
 const isConfigSecret = (runtimeConfig as unknown as { isConfigSecret?: (key: string) => boolean }).isConfigSecret;
 
 /**
+ * The Kubernetes provider's switch that updates a changed ConfigMap in place
+ * instead of replacing it (see docs/decisions.md, "Config changes roll out
+ * by checksum, except what Prometheus reloads itself"); Pulumi.yaml turns it
+ * on for every stack.
+ */
+const configMapsMutableKey = "kubernetes:enableConfigMapMutable";
+
+/**
  * Reads this project's config namespace from the running program. This is
  * the one place that touches `pulumi.Config`.
  * @param options the checks of later layers to run in the same pass (program.ts adds the model's).
@@ -28,6 +37,18 @@ export function settingsFromEngine(options: ParseOptions = {}): EngineSettings {
   }
   const raw = rawConfigFromEngine(pulumi.getStack(), entries);
   const settings = parseSettings(raw, options);
+  const mutable = entries[configMapsMutableKey]?.value;
+  if (settings.target === "kubernetes" && mutable !== undefined && mutable !== "true") {
+    throw new SettingsError(raw.stack, [
+      {
+        path: configMapsMutableKey,
+        message:
+          "must stay true, as Pulumi.yaml sets it for every stack: Prometheus' configuration and rule files are " +
+          "ConfigMaps updated in place, which Prometheus reloads without a restart; remove the key from the stack file",
+        received: mutable,
+      },
+    ]);
+  }
   const secretKeys = raw.secretKeys;
   const config = new pulumi.Config(configNamespace);
   const secrets: Record<string, pulumi.Output<string>> = {};

@@ -76,7 +76,9 @@ export function configDirectories(files: readonly ResolvedFile[], limit: number 
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([directory, grouped]) => {
       const sensitive = grouped.some((file) => file.sensitive);
-      const reloadsLive = grouped.every((file) => file.reloadsLive);
+      // A Secret is replaced on change whatever the provider's switches
+      // (only ConfigMaps are made mutable), so secret files always roll.
+      const reloadsLive = !sensitive && grouped.every((file) => file.reloadsLive);
       if (!reloadsLive && grouped.some((file) => file.reloadsLive)) {
         throw new Error(
           `${directory} mixes files the workload reloads live with files it does not; ` +
@@ -148,8 +150,10 @@ export function configChecksum(files: readonly ResolvedFile[]): pulumi.Output<st
  * big for one: `<slug>`, `<slug>-part2`, …). Auto-named, so that a changed
  * file replaces the object under a new name (create before delete) and
  * running pods keep their files until the rollout replaces them; except a
- * directory the workload reloads live, whose objects are named
- * `<role>-<slug>[-partN]` in the stack's namespace and updated in place.
+ * directory the workload reloads live, whose ConfigMaps are named
+ * `<role>-<slug>[-partN]` in the stack's namespace and updated in place
+ * (Pulumi.yaml sets the provider's `enableConfigMapMutable`; every other
+ * object is `immutable`, so the provider still replaces it).
  */
 export function createConfigObjects(
   name: string,
@@ -170,9 +174,17 @@ export function createConfigObjects(
         labels: labelsFor(role),
         ...(directory.reloadsLive ? { name: `${role}-${part}` } : {}),
       };
+      // Objects of files that roll the pods are immutable: the provider then
+      // replaces them on change even with mutable ConfigMaps on (Pulumi.yaml),
+      // and the kubelet need not watch them.
+      const immutable = !directory.reloadsLive;
       return directory.sensitive
-        ? new k8s.core.v1.Secret(resourceName, { metadata, type: "Opaque", stringData: entries }, placement.opts)
-        : new k8s.core.v1.ConfigMap(resourceName, { metadata, data: entries }, placement.opts);
+        ? new k8s.core.v1.Secret(
+            resourceName,
+            { metadata, type: "Opaque", immutable, stringData: entries },
+            placement.opts,
+          )
+        : new k8s.core.v1.ConfigMap(resourceName, { metadata, immutable, data: entries }, placement.opts);
     });
     resources.push(...objects);
     mounts.push({

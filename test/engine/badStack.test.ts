@@ -105,3 +105,31 @@ describe.runIf(engine?.program === "project")("a stack file with mistakes on the
     5 * minutes,
   );
 });
+
+describe.runIf(engine !== undefined)("a stack that turns mutable ConfigMaps off", () => {
+  let project: EngineProject;
+
+  afterAll(() => {
+    if (project !== undefined) removeTempDir(project.root);
+  });
+
+  it(
+    "is refused before anything is created, naming the key and why it stays on",
+    async () => {
+      project = new EngineProject(engine!);
+      const { stack } = await project.initStack("prod");
+      await stack.setConfig("kubernetes:enableConfigMapMutable", { value: "false" });
+      const refused = await stack.preview().then(
+        () => "",
+        (error: unknown) => String(error),
+      );
+      expect(refused).toContain(
+        "kubernetes:enableConfigMapMutable: must stay true, as Pulumi.yaml sets it for every stack",
+      );
+      expect(refused).toContain('(got "false")');
+      const state = await stack.exportStack();
+      expect((state.deployment as { resources?: unknown[] }).resources ?? []).toEqual([]);
+    },
+    5 * minutes,
+  );
+});
