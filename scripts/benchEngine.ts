@@ -4,8 +4,8 @@
  *
  *   tsx scripts/benchEngine.ts <dev|prod> [<services> <slos>]
  *
- * Copies the project (scripts/engineProject.ts), gives the stack file
- * `scaleServices(stack, services, slos)` when a scale is named, and times
+ * Copies the project (scripts/engineProject.ts), gives the stack a service
+ * file of `scaleServices(stack, services, slos)` when a scale is named, and times
  * with the real Pulumi CLI, language host and providers: `pulumi preview`
  * of the new stack, `pulumi up`, a `pulumi preview` with nothing changed,
  * and `pulumi destroy`. dev goes to the Docker engine of DOCKER_HOST, prod to
@@ -115,7 +115,8 @@ export async function engineFigures(stack: StackName, scale?: readonly [number, 
   }
   const project = new EngineProject({ bin, program: "project" });
   try {
-    if (scale !== undefined) project.setInStackFile(stack, "services", scaleServices(stack, ...scale));
+    // A service file, as a platform team lists many services (settings/serviceFiles.ts).
+    if (scale !== undefined) project.addServiceFile(stack, "scale", scaleServices(stack, ...scale));
     project.commit(`engine bench: ${stack}${scale === undefined ? "" : ` at ${scale[0]} services, ${scale[1]} SLOs`}`);
     const { stack: deployed } = await project.initStack(stack, stack === "dev" ? {} : { kubeconfig });
     const stopPublishing =

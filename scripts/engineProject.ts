@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, type Stack } from "@pulumi/pulumi/automation";
-import { parseDocument } from "yaml";
+import { parseDocument, stringify } from "yaml";
 import { runProgram } from "../program";
 import { secretReferences } from "../settings/secretRefs";
 import { mergeOverProfile } from "../settings/validate";
@@ -147,6 +147,18 @@ export class EngineProject {
     const file = document.toJS() as { config?: Record<string, unknown> } | null;
     const current = file?.config?.[`observability:${key}`];
     this.setInStackFile(stack, key, mergeOverProfile(current ?? {}, changes));
+  }
+
+  /**
+   * Writes `services` as a service file of the copy (`services/<name>.yaml`)
+   * and names it in the stack file's `serviceFiles`: how a platform team
+   * lists more services than a stack file holds.
+   */
+  addServiceFile(stack: StackName, name: string, services: readonly unknown[]): void {
+    const relative = `services/${name}.yaml`;
+    fs.mkdirSync(path.join(this.dir, "services"), { recursive: true });
+    fs.writeFileSync(path.join(this.dir, relative), stringify(services));
+    this.setInStackFile(stack, "serviceFiles", [relative]);
   }
 
   /** A stack of the copy, running the project's program the engine's way. */

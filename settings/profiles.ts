@@ -22,6 +22,7 @@ function baseProfile(environment: Environment) {
     target: runsOnKubernetes(environment) ? "kubernetes" : "docker",
     packs: [],
     services: [],
+    serviceFiles: [],
     versions: {},
     prometheus: prometheusDefaults(environment),
     alertmanager: alertmanagerDefaults(environment),

@@ -1,6 +1,7 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { closest, SettingsError, type SettingsProblem } from "./errors";
 import { profileFor } from "./profiles";
+import { locatedInServiceFile, withServiceFiles } from "./serviceFiles";
 import { environments, stackSettingsSchema, topLevelKeys, type Environment, type StackSettings } from "./schema";
 import { crossFieldProblems } from "./crossChecks";
 import { configKeyPath, configNamespace, valueAt } from "./keyPaths";
@@ -135,7 +136,15 @@ export function parseSettings(raw: RawStackConfig, options: ParseOptions = {}): 
  * keys themselves are dropped, as those keys already have one.
  */
 export function checkSettings(raw: RawStackConfig, options: ParseOptions = {}): SettingsCheck {
-  const problems: SettingsProblem[] = [];
+  const { values, origins, problems: fileProblems } = withServiceFiles(raw.values);
+  const check = checkValues({ ...raw, values }, options, fileProblems);
+  const problems = check.problems.map((problem) => locatedInServiceFile(problem, origins));
+  return check.settings === undefined ? { problems } : { settings: check.settings, problems };
+}
+
+/** `checkSettings` once the services of `serviceFiles` are in `services`, after the problems found reading them. */
+function checkValues(raw: RawStackConfig, options: ParseOptions, earlier: readonly SettingsProblem[]): SettingsCheck {
+  const problems: SettingsProblem[] = [...earlier];
   const givenEnvironment = raw.values["environment"];
   let environment = givenEnvironment as Environment;
   if (!environments.includes(environment)) {
@@ -178,7 +187,9 @@ export function checkSettings(raw: RawStackConfig, options: ParseOptions = {}): 
   if (parsed.success) data = parsed.data;
   else {
     problems.push(...problemsFromZod(parsed.error, merged));
-    ({ data, rejectedPaths } = withoutRejectedValues(merged, profile, parsed.error));
+    let hiddenProblems: SettingsProblem[];
+    ({ data, rejectedPaths, hiddenProblems } = withoutRejectedValues(merged, profile, parsed.error));
+    problems.push(...hiddenProblems);
   }
 
   const referencedSecrets = new Set(data === undefined ? [] : secretReferences(data).map((ref) => ref.key));
@@ -241,9 +252,18 @@ function withoutRejectedValues(
   merged: unknown,
   profile: unknown,
   error: z.ZodError,
-): { data?: StackSettings; rejectedPaths: string[] } {
+): { data?: StackSettings; rejectedPaths: string[]; hiddenProblems: SettingsProblem[] } {
   const candidate = structuredClone(merged);
   const repaired: Path[] = [];
+  // Issues a later parse finds outside what was replaced: refinements the
+  // first parse skipped because a value inside their object was wrong (a
+  // CPU request above its limit beside a memory request of the wrong kind).
+  const hidden: z.core.$ZodIssue[] = [];
+  const done = (data?: StackSettings) => ({
+    ...(data === undefined ? {} : { data }),
+    rejectedPaths: repaired.map(keyPath),
+    hiddenProblems: hidden.length === 0 ? [] : problemsFromZod(new z.ZodError(hidden), candidate),
+  });
   const isInsideRepaired = (path: Path): boolean =>
     repaired.some((done) => done.length <= path.length && done.every((segment, index) => segment === path[index]));
   let issues = error.issues;
@@ -259,16 +279,22 @@ function withoutRejectedValues(
     // Deepest and last list entries first, so removals do not shift the others.
     const ordered = [...new Map(paths.map((path) => [keyPath(path), path])).values()].sort(comparePathsDescending);
     for (const path of ordered) {
-      if (path.length === 0) return { rejectedPaths: repaired.map(keyPath) };
+      if (path.length === 0) return done();
       const fallback = valueAt(profile, path);
       replaceAt(candidate, path, fallback === undefined ? undefined : structuredClone(fallback));
       repaired.push(path);
     }
     const retry = stackSettingsSchema.safeParse(candidate);
-    if (retry.success) return { data: retry.data, rejectedPaths: repaired.map(keyPath) };
+    if (retry.success) return done(retry.data);
     issues = retry.error.issues;
+    // Not about a replaced value nor about what holds one (a list emptied by
+    // a removal is the repair's doing, not the user's).
+    const aboutRepair = (path: Path) =>
+      isInsideRepaired(path) ||
+      repaired.some((fixed) => path.length < fixed.length && path.every((segment, index) => segment === fixed[index]));
+    hidden.push(...issues.filter((issue) => issue.code !== "unrecognized_keys" && !aboutRepair(issue.path)));
   }
-  return { rejectedPaths: repaired.map(keyPath) };
+  return done();
 }
 
 function comparePathsDescending(a: Path, b: Path): number {

@@ -8,7 +8,7 @@ import { environments, targets } from "./environments";
 import { docker, kubernetes } from "./platforms";
 import { prometheus } from "./prometheus";
 import { auth, tls } from "./security";
-import { service } from "./services";
+import { service, serviceFiles } from "./services";
 import { versions } from "./versions";
 
 /**
@@ -28,6 +28,8 @@ export const stackSettingsSchema = z.strictObject({
   /** Packs of scrape jobs, rules and dashboards to enable by name. */
   packs: z.array(packSelection),
   services: z.array(service),
+  /** More services, listed in files of the repository (for many services). */
+  serviceFiles,
   versions,
   prometheus,
   alertmanager,

@@ -112,3 +112,19 @@ export const service = z
     }
   });
 export type MonitoredService = z.infer<typeof service>;
+
+/**
+ * Files of the repository that list more services, each a YAML list whose
+ * entries are written as in `services` (settings/serviceFiles.ts): for a
+ * platform team's many services, which a stack file cannot hold.
+ */
+export const serviceFiles = z.array(
+  z
+    .string()
+    .regex(
+      /^services\/[a-zA-Z0-9._/-]+\.ya?ml$/,
+      "must be a .yml or .yaml file under services/, such as services/payments.yaml",
+    )
+    .refine((file) => !file.split("/").includes(".."), "must stay under services/ (no '..')")
+    .meta({ examples: ["services/payments.yaml"] }),
+);

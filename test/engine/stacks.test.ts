@@ -6,6 +6,7 @@ import { parseAllDocuments } from "yaml";
 import { engineUnderTest, EngineProject, previewSteps, resourceOf } from "../helpers/engine";
 import { unknownFields, validateKubernetesObject } from "../helpers/kubernetesModels";
 import { everySelectablePack, type StackName } from "../../scripts/underMocks/stacks";
+import { scaleServices } from "../../scripts/underMocks/scaleStack";
 import { removeTempDir } from "../helpers/tempFiles";
 
 // The real Pulumi engine (built from Go modules by scripts/engine) on the
@@ -35,12 +36,14 @@ function dataBytes(object: Record<string, unknown>): number {
 }
 
 const variants = [
-  { title: "staging", name: "staging", everyPack: false },
-  { title: "prod", name: "prod", everyPack: false },
-  { title: "prod with every selectable pack", name: "prod", everyPack: true },
-] as const satisfies readonly { title: string; name: StackName; everyPack: boolean }[];
+  { title: "staging", name: "staging", everyPack: false, scale: false },
+  { title: "prod", name: "prod", everyPack: false, scale: false },
+  { title: "prod with every selectable pack", name: "prod", everyPack: true, scale: false },
+  // A platform team's scale (issue 15): rule files and dashboards split across objects.
+  { title: "prod with 1,000 services and 200 SLOs", name: "prod", everyPack: false, scale: true },
+] as const satisfies readonly { title: string; name: StackName; everyPack: boolean; scale: boolean }[];
 
-describe.runIf(engine !== undefined).each(variants)("the engine on $title", ({ name, everyPack }) => {
+describe.runIf(engine !== undefined).each(variants)("the engine on $title", ({ name, everyPack, scale }) => {
   let project: EngineProject;
   let stack: Stack;
   let secrets: string[];
@@ -49,6 +52,9 @@ describe.runIf(engine !== undefined).each(variants)("the engine on $title", ({ n
     if (engine === undefined) return;
     project = new EngineProject(engine);
     if (everyPack) project.setInStackFile(name, "packs", everySelectablePack("team-slack"));
+    // In a service file: the engine hands a stack file's config to the
+    // program in one environment variable, too small for 1,000 services.
+    if (scale) project.addServiceFile(name, "scale", scaleServices(name, 1000, 200));
     ({ stack, secrets } = await project.initStack(name));
   }, 5 * minutes);
   afterAll(() => {
@@ -161,6 +167,29 @@ describe.runIf(engine !== undefined).each(variants)("the engine on $title", ({ n
       ]);
       expect(Object.values(diff).map((change) => change.diffKind)).toEqual(["update"]);
       for (const step of steps) if (stateful.test(step.type)) expect(step.op, step.urn).toMatch(/^(same|update)$/);
+    },
+    10 * minutes,
+  );
+
+  it(
+    "shows a rule change as an in-place update of Prometheus's rules ConfigMaps, rolling no pod",
+    async () => {
+      await stack.removeConfig("observability:prometheus.retention.time", true);
+      await stack.setConfig(
+        "observability:alerting.runbookBaseUrl",
+        { value: "https://git.example.test/ops/observability/-/blob/main/docs/runbooks" },
+        true,
+      );
+      const { steps } = await previewSteps(stack);
+      const changed = steps.filter((step) => step.op !== "same").map((step) => `${step.op} ${resourceOf(step.urn)}`);
+      // Prometheus reads its rule files again by itself (auto-reload-config):
+      // the kubelet refreshes the mounted ConfigMaps, no pod template changes.
+      expect(changed.length).toBeGreaterThan(0);
+      for (const step of changed) {
+        expect(step).toMatch(
+          /^update kubernetes:core\/v1:ConfigMap::observability-prometheus-config-etc-prometheus-rules(-part\d+)?$/,
+        );
+      }
     },
     10 * minutes,
   );
