@@ -10,11 +10,15 @@ export type { BurnRateTier } from "./periods";
  * `sloth_service`, `sloth_slo`, `sloth_window`, the metadata rules) so that
  * Sloth's dashboards and queries work on them unchanged. Where they differ
  * from Sloth's, on purpose:
- * - an events SLI counts a window without errors as 0: an error query that
- *   returns no series then (a `rate` of 5xx responses before the first 5xx)
- *   is filled with 0 for each series of the total query. Sloth divides the
- *   two as they are, so such windows have no ratio at all, and the period's
- *   average, taken over the windows that had errors only, overstates the burn;
+ * - an events SLI counts a 5-minute window without errors as 0: an error
+ *   query that returns no series then (a `rate` of 5xx responses before the
+ *   first 5xx) is filled with 0 for each series of the total query. Sloth
+ *   divides the two as they are, so such windows have no ratio at all, and
+ *   the period's average of the 5m ratios, taken over the windows that had
+ *   errors only, overstates the burn. Only the 5m window is filled: the fill
+ *   reads the total a second time, and the longer windows feed nothing but
+ *   the alerts, for which a missing ratio and a ratio of 0 both mean no burn
+ *   (so their rules cost what Sloth's do; `npm run bench -- prometheus`);
  * - the alerts carry the `service` label (the spec's service), so that
  *   routes written on `service` match them as they match every other alert;
  * - a spec or an SLO may set `slo_period` (model/slo/periods.ts).
@@ -95,17 +99,23 @@ export function sliMetric(window: string): string {
   return `slo:sli_error:ratio_rate${window}`;
 }
 
+/** The window whose ratios the period's SLI averages, and the one window whose missing errors count as 0. */
+const averagedWindow = "5m";
+
 /**
- * The SLI error ratio over a window, from the spec's queries. An events SLI's
- * missing errors count as 0 for each series of the total (see the file's
- * comment); a raw ratio has no total to fill from and stays as written.
+ * The SLI error ratio over a window, from the spec's queries. In the 5m
+ * window an events SLI's missing errors count as 0 for each series of the
+ * total (see the file's comment); a raw ratio has no total to fill from and
+ * stays as written.
  */
 function sliExpression(slo: Slo, window: string): string {
   const fill = (query: string): string => query.replace(windowPlaceholder, window).trim();
   const events = slo.sli.events;
   if (events !== undefined) {
     const total = fill(events.total_query);
-    return `(\n  (${fill(events.error_query)})\n  or\n  0 * (${total})\n)\n/\n(${total})`;
+    const errors = fill(events.error_query);
+    if (window !== averagedWindow) return `(${errors})\n/\n(${total})`;
+    return `(\n  (${errors})\n  or\n  0 * (${total})\n)\n/\n(${total})`;
   }
   const raw = slo.sli.raw;
   if (raw === undefined)
@@ -135,9 +145,9 @@ function sliRecordingRules(spec: SloSpec, slo: Slo, options: SloRuleOptions): Re
   // the average of the 5m ratios over the period: Sloth's cheap 30d SLI.
   const periodExpr =
     (options.averagePeriodFrom5m ?? true)
-      ? `sum_over_time(${sliMetric("5m")}${selector}[${periodWindow}])\n` +
+      ? `sum_over_time(${sliMetric(averagedWindow)}${selector}[${periodWindow}])\n` +
         `/ ignoring (sloth_window)\n` +
-        `count_over_time(${sliMetric("5m")}${selector}[${periodWindow}])`
+        `count_over_time(${sliMetric(averagedWindow)}${selector}[${periodWindow}])`
       : sliExpression(slo, periodWindow);
   rules.push({ record: sliMetric(periodWindow), expr: periodExpr, labels: { ...labels, sloth_window: periodWindow } });
   return rules;

@@ -14,6 +14,7 @@ import { serviceSloSpecs, shorthandAlertName } from "../../model/slo/serviceSlos
 import { checkStack } from "../../model/stack/settings";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { settingsWith, testSecretValues } from "../../scripts/underMocks/stacks";
+import { scaleSettings } from "../../scripts/underMocks/scaleStack";
 import { expandedAnnotations } from "../helpers/alertTemplates";
 import { alertingWithTeamRoute, inventoryService } from "../helpers/howToService";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
@@ -228,5 +229,29 @@ describe("the team's route", () => {
     expect(result.stdout.trim()).toBe("pager,inventory-slack");
     const check = runBinary(amtool, ["check-config", configFile]);
     expect(check.status, check.transcript).toBe(0);
+  });
+});
+
+describe("a service's SLI recordings", () => {
+  const [service] = scaleSettings("prod", 1, 2).services;
+  const [spec] = service === undefined ? [] : serviceSloSpecs(service);
+  if (spec === undefined) throw new Error("the scale stack's first service has no SLO spec");
+  const recordings = sloRuleGroups(spec)
+    .flatMap((group) => group.rules)
+    .filter((rule): rule is { record: string; expr: string; labels: Record<string, string> } => "record" in rule)
+    .filter((rule) => rule.record.startsWith("slo:sli_error:ratio_rate") && rule.labels["sloth_window"] !== "30d");
+
+  it("count a 5-minute window without errors as 0, the one window the period's SLI averages", () => {
+    const fiveMinutes = recordings.filter((rule) => rule.labels["sloth_window"] === "5m");
+    expect(fiveMinutes.length).toBeGreaterThan(0);
+    for (const rule of fiveMinutes) expect(rule.expr).toMatch(/\n {2}or\n {2}0 \* \(/);
+  });
+
+  it("divide the queries as Sloth does in every longer window, reading the total once (as cheap as Sloth's)", () => {
+    const longer = recordings.filter((rule) => rule.labels["sloth_window"] !== "5m");
+    expect(new Set(longer.map((rule) => rule.labels["sloth_window"]))).toEqual(
+      new Set(["30m", "1h", "2h", "6h", "1d", "3d"]),
+    );
+    for (const rule of longer) expect(rule.expr, rule.labels["sloth_window"]).not.toContain("0 * (");
   });
 });
