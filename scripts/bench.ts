@@ -1,22 +1,30 @@
 /**
- * npm run bench [-- --runs N]
+ * npm run bench [-- program|engine|prometheus ...] [--runs N]
  *
- * The program's cost, measured, never asserted (the machine is shared):
+ * Measured, never asserted (the machine is shared); every concern by
+ * default, or the ones named:
  *
- * - Shipped stacks: for every stack, the wall time of a node process that
- *   evaluates the program under Pulumi mocks, beside the floor (a node
- *   process that only imports the SDKs that stack loads), as medians of N
- *   runs, plus the resource count.
- * - Scale: prod and dev with 10, 100 and 1,000 services and 0, 20 and 200
- *   SLOs (scripts/underMocks/scaleStack.ts): wall time, evaluation time and
- *   peak memory of one process each, and the ratio to 10 services without SLOs.
- *
- * The code is compiled first so that no side pays for TypeScript.
+ * - program: the program's cost under Pulumi mocks.
+ *   - Shipped stacks: for every stack, the wall time of a node process that
+ *     evaluates the program under Pulumi mocks, beside the floor (a node
+ *     process that only imports the SDKs that stack loads), as medians of N
+ *     runs, plus the resource count.
+ *   - Scale: prod and dev with 10, 100 and 1,000 services and 0, 20 and 200
+ *     SLOs (scripts/underMocks/scaleStack.ts): wall time, evaluation time and
+ *     peak memory of one process each, and the ratio to 10 services without SLOs.
+ *   The code is compiled first so that no side pays for TypeScript.
+ * - engine: `pulumi preview`, `up`, a no-change `preview` and `destroy` with
+ *   the real engine, dev on Docker and prod on a local kubelet cluster, as
+ *   shipped and at 1,000 services and 200 SLOs (scripts/bench-engine; root).
+ * - prometheus: the SLO rules in a live Prometheus beside Sloth's for the same
+ *   SLOs, and the scrape configuration of 1,000 services
+ *   (scripts/benchPrometheus.ts).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { prometheusBench } from "./benchPrometheus";
 import { stackNames } from "./underMocks/stacks";
 
 const root = path.resolve(__dirname, "..");
@@ -79,11 +87,8 @@ function timed(args: string[], cwd: string): { ms: number; stdout: string } {
   return { ms, stdout: result.stdout };
 }
 
-function main(): void {
-  const runsFlag = process.argv.indexOf("--runs");
-  const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 5;
-  if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a whole number of runs, at least 1");
-
+/** The program under mocks: the shipped stacks beside the SDK floor, then the scale rows. */
+function programBench(runs: number): void {
   const build = fs.mkdtempSync(path.join(os.tmpdir(), "observability-bench-"));
   try {
     execFileSync(
@@ -123,4 +128,35 @@ function main(): void {
   }
 }
 
-main();
+/** The concerns `npm run bench` measures, in the order it prints them. */
+const concerns = ["program", "engine", "prometheus"] as const;
+type Concern = (typeof concerns)[number];
+
+async function main(argv: readonly string[]): Promise<void> {
+  const runsFlag = argv.indexOf("--runs");
+  const runs = runsFlag >= 0 ? Number(argv[runsFlag + 1]) : 5;
+  if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a whole number of runs, at least 1");
+  const named = argv.filter((arg, index) => !arg.startsWith("--") && argv[index - 1] !== "--runs");
+  const unknown = named.filter((arg) => !concerns.includes(arg as Concern));
+  if (unknown.length > 0) throw new Error(`unknown concern(s) ${unknown.join(", ")}; one of ${concerns.join(", ")}`);
+  const chosen = named.length === 0 ? concerns : concerns.filter((concern) => named.includes(concern));
+
+  for (const concern of chosen) {
+    console.log(`\n== ${concern} ==`);
+    if (concern === "program") programBench(runs);
+    if (concern === "engine") {
+      // A failed engine run (no root, no Docker) still leaves the other concerns' figures.
+      const engine = spawnSync("bash", [path.join(root, "scripts", "bench-engine")], { stdio: "inherit" });
+      if (engine.status !== 0) {
+        console.log(`engine: not measured (scripts/bench-engine exited ${engine.status ?? engine.signal})`);
+        process.exitCode = 1;
+      }
+    }
+    if (concern === "prometheus") await prometheusBench();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

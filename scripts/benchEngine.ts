@@ -50,7 +50,7 @@ interface Kubeconfig {
  * provider waits for before it calls an Ingress ready. Polls once a second
  * until stopped.
  */
-function publishIngressAddresses(kubeconfigPath: string, namespace: string): () => Promise<void> {
+export function publishIngressAddresses(kubeconfigPath: string, namespace: string): () => Promise<void> {
   const config = parse(fs.readFileSync(kubeconfigPath, "utf8")) as Kubeconfig;
   const [cluster] = config.clusters;
   const [user] = config.users;
