@@ -18,7 +18,7 @@
  *   shipped and at 1,000 services and 200 SLOs (scripts/bench-engine; root).
  * - prometheus: the SLO rules in a live Prometheus beside Sloth's for the same
  *   SLOs, and the scrape configuration of 1,000 services
- *   (scripts/benchPrometheus.ts).
+ *   (scripts/benchPrometheus/).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
