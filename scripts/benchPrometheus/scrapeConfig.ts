@@ -10,26 +10,9 @@ import { prometheusPaths, prometheusWorkload } from "../../model/prometheus";
 import { fillSecrets } from "../../model/secrets";
 import { scaleSettings } from "../underMocks/scaleStack";
 import { testSecretValues } from "../underMocks/stacks";
+import { rewriteFileReferences } from "../prometheusFileReferences";
 import { scale } from "./parameters";
 import { writeFile } from "./util";
-
-/** Points file references (`rule_files`, `*_file`) below `under`; lists the `*_file` ones. */
-function rewriteFileReferences(node: unknown, under: string, found: string[]): unknown {
-  if (Array.isArray(node)) return node.map((item) => rewriteFileReferences(item, under, found));
-  if (typeof node !== "object" || node === null) return node;
-  const rewritten: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "rule_files" && Array.isArray(value)) {
-      rewritten[key] = value.map((pattern) => path.join(under, String(pattern)));
-    } else if (key.endsWith("_file") && typeof value === "string") {
-      found.push(value);
-      rewritten[key] = path.join(under, value);
-    } else {
-      rewritten[key] = rewriteFileReferences(value, under, found);
-    }
-  }
-  return rewritten;
-}
 
 /**
  * Points every `static_configs` target at the synthetic server, and a

@@ -17,6 +17,7 @@ import {
   testSecretValues,
 } from "../../scripts/underMocks/stacks";
 import { scaleSettings } from "../../scripts/underMocks/scaleStack";
+import { rewriteFileReferences } from "../../scripts/prometheusFileReferences";
 import { makeTempDir, removeTempDir, underRoot, writeUnderRoot } from "../helpers/tempFiles";
 import { deployedPromtool, knowsKubernetesSd, runBinary, runTool, upstreamTool } from "../helpers/upstream";
 import { makeStackPki, type StackPki } from "./testPki";
@@ -86,24 +87,6 @@ function withoutKubernetesSd(config: Record<string, unknown>): Record<string, un
 const debianKnowsKubernetesSd = knowsKubernetesSd(upstreamTool("promtool"));
 const promtoolV3 = deployedPromtool();
 
-/** Points every file reference of prometheus.yml (`rule_files`, `*_file`) below `root`. */
-function rewritePaths(node: unknown, root: string, found: string[]): unknown {
-  if (Array.isArray(node)) return node.map((item) => rewritePaths(item, root, found));
-  if (typeof node !== "object" || node === null) return node;
-  const rewritten: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === "rule_files" && Array.isArray(value)) {
-      rewritten[key] = value.map((pattern: string) => underRoot(root, pattern));
-    } else if (key.endsWith("_file") && typeof value === "string") {
-      found.push(value);
-      rewritten[key] = underRoot(root, value);
-    } else {
-      rewritten[key] = rewritePaths(value, root, found);
-    }
-  }
-  return rewritten;
-}
-
 /** The files of Prometheus' certificate Secret where the platform mounts it (certManager, provided). */
 function mountedTlsFiles(mountPath: string | undefined, pki: StackPki): { path: string; content: string }[] {
   if (mountPath === undefined) return [];
@@ -143,7 +126,7 @@ describe.each(cases)("prometheus files of %s pass promtool", (_, settings) => {
     ]);
     referencedFiles = [];
     const config = parse(files.find((file) => file.path === prometheusPaths.config)?.content ?? "") as unknown;
-    const rewritten = rewritePaths(config, root, referencedFiles) as Record<string, unknown>;
+    const rewritten = rewriteFileReferences(config, root, referencedFiles) as Record<string, unknown>;
     wholeConfigPath = underRoot(root, prometheusPaths.config);
     fs.writeFileSync(wholeConfigPath, stringify(rewritten));
     configPath = wholeConfigPath;
