@@ -1,8 +1,7 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as gauge from "@grafana/grafana-foundation-sdk/gauge";
-import { prometheusRef } from "../uids";
 import { thresholds, type PanelSpec, type Step } from "./types";
-import { promTargets } from "./queries";
+import { prometheusPanel } from "./basics";
 
 /**
  * A dial of the latest value against fixed bounds, for numbers read
@@ -18,13 +17,7 @@ export function gaugePanel(
     readonly decimals?: number;
   },
 ): gauge.PanelBuilder {
-  const panel = new gauge.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .datasource(prometheusRef)
-    .targets(promTargets(spec.queries))
-    .span(spec.width ?? 6)
-    .height(spec.height ?? 6)
+  const panel = prometheusPanel(new gauge.PanelBuilder(), spec, { width: 6, height: 6 })
     .unit(spec.unit ?? "short")
     .min(spec.min)
     .max(spec.max)

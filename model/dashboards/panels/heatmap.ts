@@ -1,8 +1,7 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as heatmap from "@grafana/grafana-foundation-sdk/heatmap";
-import { prometheusRef } from "../uids";
 import type { PanelSpec } from "./types";
-import { promTargets } from "./queries";
+import { prometheusPanel } from "./basics";
 
 /**
  * The distribution of a classic Prometheus histogram over time: one cell
@@ -13,13 +12,7 @@ import { promTargets } from "./queries";
  * query asks for them) show as dots that open the trace.
  */
 export function heatmapPanel(spec: PanelSpec): heatmap.PanelBuilder {
-  return new heatmap.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .datasource(prometheusRef)
-    .targets(promTargets(spec.queries, "heatmap"))
-    .span(spec.width ?? 12)
-    .height(spec.height ?? 8)
+  return prometheusPanel(new heatmap.PanelBuilder(), spec, { width: 12, height: 8 }, "heatmap")
     .calculate(false)
     .yAxis(new heatmap.YAxisConfigBuilder().unit(spec.unit ?? "short"))
     .color(

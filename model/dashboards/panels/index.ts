@@ -7,7 +7,6 @@
 export { gaugePanel } from "./gauge";
 export { heatmapPanel } from "./heatmap";
 export { labelVariable, row } from "./layout";
-export { promTargets, type QueryShape } from "./queries";
 export { statPanel } from "./stat";
 export { tablePanel } from "./table";
 export { timeseriesPanel } from "./timeseries";

@@ -1,8 +1,7 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as stat from "@grafana/grafana-foundation-sdk/stat";
-import { prometheusRef } from "../uids";
-import { promTargets } from "./queries";
+import { prometheusPanel } from "./basics";
 import { thresholds, type PanelSpec, type Step } from "./types";
 
 /** A single-value panel: the latest value of each series, coloured by thresholds. */
@@ -13,13 +12,7 @@ export function statPanel(
     readonly valueText?: Readonly<Record<string, { readonly text: string; readonly color: string }>>;
   },
 ): stat.PanelBuilder {
-  const panel = new stat.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .datasource(prometheusRef)
-    .targets(promTargets(spec.queries))
-    .span(spec.width ?? 6)
-    .height(spec.height ?? 4)
+  const panel = prometheusPanel(new stat.PanelBuilder(), spec, { width: 6, height: 4 })
     .unit(spec.unit ?? "short")
     .thresholds(thresholds(spec.steps))
     .colorMode(common.BigValueColorMode.Background)

@@ -1,9 +1,8 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import type * as dashboard from "@grafana/grafana-foundation-sdk/dashboard";
 import * as table from "@grafana/grafana-foundation-sdk/table";
-import { prometheusRef } from "../uids";
 import type { PanelSpec } from "./types";
-import { promTargets } from "./queries";
+import { prometheusPanel } from "./basics";
 
 /** One column of a table panel: the query (by refId order) that fills it and how it reads. */
 export interface TableColumn {
@@ -47,13 +46,7 @@ export function tablePanel(
     renameByName[valueName(index)] = column.title;
     indexByName[valueName(index)] = spec.labelColumns.length + index;
   });
-  const panel = new table.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .datasource(prometheusRef)
-    .targets(promTargets(spec.queries, "table"))
-    .span(spec.width ?? 24)
-    .height(spec.height ?? 8)
+  const panel = prometheusPanel(new table.PanelBuilder(), spec, { width: 24, height: 8 }, "table")
     .withTransformation({ id: "merge", options: {} })
     .withTransformation({
       id: "organize",

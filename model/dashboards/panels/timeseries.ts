@@ -1,20 +1,13 @@
 import * as common from "@grafana/grafana-foundation-sdk/common";
 import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
-import { prometheusRef } from "../uids";
-import { promTargets } from "./queries";
+import { prometheusPanel } from "./basics";
 import type { PanelSpec } from "./types";
 
 /** A time series panel with a table legend (last, max), the default for rates and latencies. */
 export function timeseriesPanel(
   spec: PanelSpec & { readonly stacked?: boolean; readonly min?: number },
 ): timeseries.PanelBuilder {
-  const panel = new timeseries.PanelBuilder()
-    .title(spec.title)
-    .description(spec.description)
-    .datasource(prometheusRef)
-    .targets(promTargets(spec.queries))
-    .span(spec.width ?? 12)
-    .height(spec.height ?? 8)
+  const panel = prometheusPanel(new timeseries.PanelBuilder(), spec, { width: 12, height: 8 })
     .unit(spec.unit ?? "short")
     .lineWidth(1)
     .fillOpacity(spec.stacked === true ? 30 : 10)
