@@ -1,8 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import type { SettingsProblem } from "./errors";
-import { problemAt } from "./errors";
+import { problemAt, type SettingsProblem } from "./errors";
+import { serviceFiles } from "./schema/services";
+
+/** One entry of `serviceFiles`, as the schema accepts it. */
+const serviceFileSchema = serviceFiles.element;
 
 /**
  * Services listed in files of the repository (`serviceFiles`), beside the
@@ -47,8 +50,9 @@ export function withServiceFiles(values: Readonly<Record<string, unknown>>, root
   const problems: SettingsProblem[] = [];
   const services = [...(inlineServices ?? [])];
   files.forEach((file: unknown, position) => {
-    // A wrong entry (not a YAML path) is the schema's to report.
-    if (typeof file !== "string" || !/\.ya?ml$/.test(file)) return;
+    // An entry the schema refuses (not a YAML file under services/) is the
+    // schema's to report, and is never read.
+    if (typeof file !== "string" || !serviceFileSchema.safeParse(file).success) return;
     const at = `serviceFiles[${position}]`;
     let text: string;
     try {

@@ -51,6 +51,13 @@ describe("service files", () => {
     expect(expanded.values["services"]).toEqual([]);
   });
 
+  it("never read a file outside services/, which the schema refuses", () => {
+    fs.writeFileSync(path.join(root, "elsewhere.yaml"), stringify(payments));
+    const expanded = withServiceFiles({ serviceFiles: ["services/../elsewhere.yaml", "elsewhere.yaml"] }, root);
+    expect(expanded.problems).toEqual([]);
+    expect(expanded.values["services"]).toEqual([]);
+  });
+
   it("say a problem of a service from a file at that file and index, not at the merged list's", () => {
     const origins = {
       inline: 1,
