@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import { parse } from "yaml";
+import { publishIngressAddresses as publishAddresses, type Kubeconfig } from "../../scripts/ingressAddresses";
 import { httpRequest } from "../e2e/httpsClient";
 
 /**
@@ -24,11 +25,6 @@ export interface TestCluster {
 export interface ApiResponse {
   readonly status: number;
   readonly body: Record<string, unknown>;
-}
-
-interface Kubeconfig {
-  clusters: { cluster: { server: string; "certificate-authority-data": string } }[];
-  users: { user: { "client-certificate-data": string; "client-key-data": string } }[];
 }
 
 /** The environment that names each kind of test cluster (`scripts/cluster start --node <kind>`). */
@@ -131,32 +127,9 @@ export function conditionStatus(object: KubeObject, type: string): string | unde
 }
 
 /**
- * Plays an Ingress controller's one visible duty: it writes each Ingress's
- * load-balancer address into its status, which the Pulumi provider awaits
- * (no controller runs on the test cluster). Polls until stopped.
+ * Plays an Ingress controller's one visible duty on the test cluster (no
+ * controller runs there): see scripts/ingressAddresses.ts. Polls until stopped.
  */
 export function publishIngressAddresses(cluster: TestCluster, namespace: string): { stop: () => Promise<void> } {
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const list = await cluster.request("GET", `/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses`);
-      for (const ingress of (list.body as unknown as KubeList).items ?? []) {
-        const loadBalancer = (ingress.status?.["loadBalancer"] ?? {}) as { ingress?: unknown[] };
-        if ((loadBalancer.ingress ?? []).length > 0) continue;
-        await cluster.request(
-          "PATCH",
-          `/apis/networking.k8s.io/v1/namespaces/${namespace}/ingresses/${ingress.metadata.name}/status`,
-          { status: { loadBalancer: { ingress: [{ ip: "127.0.0.1" }] } } },
-          "application/merge-patch+json",
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-    },
-  };
+  return { stop: publishAddresses(cluster.kubeconfig, namespace) };
 }
