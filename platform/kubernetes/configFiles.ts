@@ -76,15 +76,16 @@ export function configDirectories(files: readonly ResolvedFile[], limit: number 
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([directory, grouped]) => {
       const sensitive = grouped.some((file) => file.sensitive);
-      // A Secret is replaced on change whatever the provider's switches
-      // (only ConfigMaps are made mutable), so secret files always roll.
-      const reloadsLive = !sensitive && grouped.every((file) => file.reloadsLive);
-      if (!reloadsLive && grouped.some((file) => file.reloadsLive)) {
+      const allLive = grouped.every((file) => file.reloadsLive);
+      if (!allLive && grouped.some((file) => file.reloadsLive)) {
         throw new Error(
           `${directory} mixes files the workload reloads live with files it does not; ` +
             "a directory is one mounted object, so the model must mark all of its files or none",
         );
       }
+      // A Secret is replaced on change whatever the provider's switches
+      // (only ConfigMaps are made mutable), so secret files always roll.
+      const reloadsLive = allLive && !sensitive;
       const parts = packParts(directory, grouped, limit).map((part) => {
         const entries: Record<string, pulumi.Input<string>> = {};
         for (const file of part) {

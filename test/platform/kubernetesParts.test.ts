@@ -229,6 +229,13 @@ describe("config files", () => {
     ]);
   });
 
+  it("roll a secret directory even when its files reload live: only ConfigMaps are updated in place", () => {
+    const live = { ...secretFile("/etc/s/token.yml", "token: x"), reloadsLive: true };
+    expect(configFiles.configDirectories([live]).map((d) => [d.directory, d.sensitive, d.reloadsLive])).toEqual([
+      ["/etc/s", true, false],
+    ]);
+  });
+
   it("refuse a directory that mixes files reloaded live with others, naming it", () => {
     const files = [plainFile("/etc/rules/a.yml", "a: 1", true), plainFile("/etc/rules/b.yml", "b: 1")];
     expect(() => configFiles.configDirectories(files)).toThrow(
