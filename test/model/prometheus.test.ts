@@ -7,6 +7,7 @@ import { serviceLabelRelabels } from "../../model/prometheus/alerting";
 import { secretKeysIn, secretToken } from "../../model/secrets";
 import type { ResolvedSettings } from "../../settings/validate";
 import { defaultServiceMetrics } from "../../settings/schema";
+import { scaleSettings } from "../../scripts/underMocks/scaleStack";
 import { settingsWith, stackSettings } from "../../scripts/underMocks/stacks";
 
 interface Job {
@@ -69,6 +70,28 @@ describe("prometheus.yml on Docker (dev)", () => {
       target_label: "team",
       replacement: "platform",
     });
+  });
+
+  it("gives services that share a label value one relabel rule, so 1,000 services in 25 teams need 25", () => {
+    const shared = serviceLabelRelabels({
+      services: [
+        { ...dev.services[0], name: "orders-api", labels: { team: "shop", tier: "1" } },
+        { ...dev.services[0], name: "cart-api", labels: { team: "shop", tier: "2" } },
+        { ...dev.services[0], name: "billing-api", labels: { team: "money$", tier: "1" } },
+      ],
+    });
+    expect(shared).toEqual([
+      { source_labels: ["service"], regex: "orders-api|cart-api", target_label: "team", replacement: "shop" },
+      { source_labels: ["service"], regex: "billing-api", target_label: "team", replacement: "money$$" },
+      { source_labels: ["service"], regex: "orders-api|billing-api", target_label: "tier", replacement: "1" },
+      { source_labels: ["service"], regex: "cart-api", target_label: "tier", replacement: "2" },
+    ]);
+    const atScale = serviceLabelRelabels(scaleSettings("prod", 1000, 0));
+    expect(atScale).toHaveLength(25);
+    // Every service is named in exactly one rule per label.
+    const named = atScale.flatMap((rule) => String(rule["regex"]).split("|"));
+    expect(new Set(named).size).toBe(1000);
+    expect(named).toHaveLength(1000);
   });
 
   it("scrapes the stack, node-exporter and cAdvisor by container name, and nothing Kubernetes", () => {
