@@ -1,7 +1,5 @@
-import * as fs from "node:fs";
-import { parse } from "yaml";
-import { publishIngressAddresses as publishAddresses, type Kubeconfig } from "../../scripts/ingressAddresses";
-import { httpRequest } from "../e2e/httpsClient";
+import { publishIngressAddresses as publishAddresses } from "../../scripts/ingressAddresses";
+import { kubeApi, type ApiResponse } from "../../scripts/kubeApi";
 
 /**
  * The test cluster `scripts/cluster start` runs (its kubeconfig named by
@@ -19,12 +17,6 @@ export interface TestCluster {
   get<T = Record<string, unknown>>(path: string): Promise<T>;
   /** The items of a list GET that must succeed. */
   list<T = KubeObject>(path: string): Promise<T[]>;
-}
-
-/** An API server's answer. */
-export interface ApiResponse {
-  readonly status: number;
-  readonly body: Record<string, unknown>;
 }
 
 /** The environment that names each kind of test cluster (`scripts/cluster start --node <kind>`). */
@@ -59,32 +51,7 @@ export function testCluster(kind: keyof typeof clusterVariables = "kwok"): TestC
       throw new Error(`${variables.kubeconfig} is not set; start one with: bash scripts/cluster start --node ${kind}`);
     return undefined;
   }
-  const config = parse(fs.readFileSync(file, "utf8")) as Kubeconfig;
-  const cluster = config.clusters[0]?.cluster;
-  const user = config.users[0]?.user;
-  if (cluster === undefined || user === undefined) throw new Error(`${file} names no cluster and user`);
-  const trust = {
-    ca: Buffer.from(cluster["certificate-authority-data"], "base64").toString("utf8"),
-    clientCertificate: {
-      cert: Buffer.from(user["client-certificate-data"], "base64"),
-      key: Buffer.from(user["client-key-data"], "base64"),
-    },
-  };
-  const request = async (method: string, path: string, body?: unknown, contentType = "application/json") => {
-    const response = await httpRequest(`${cluster.server}${path}`, {
-      ...trust,
-      method,
-      timeoutMs: 30_000,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { "Content-Type": contentType } }),
-    });
-    let parsed: Record<string, unknown>;
-    try {
-      parsed = JSON.parse(response.body) as Record<string, unknown>;
-    } catch {
-      parsed = { text: response.body };
-    }
-    return { status: response.status, body: parsed };
-  };
+  const { server, request } = kubeApi(file);
   const get = async <T>(path: string): Promise<T> => {
     const response = await request("GET", path);
     if (response.status !== 200) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(response.body)}`);
@@ -92,7 +59,7 @@ export function testCluster(kind: keyof typeof clusterVariables = "kwok"): TestC
   };
   return {
     kubeconfig: file,
-    server: new URL(cluster.server),
+    server,
     request,
     get,
     async list<T>(path: string): Promise<T[]> {
