@@ -25,6 +25,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { prometheusBench } from "./benchPrometheus";
+import { engineConfigFor } from "./underMocks/programUnderMocks";
 import { stackNames } from "./underMocks/stacks";
 
 const root = path.resolve(__dirname, "..");
@@ -109,8 +110,12 @@ function programBench(runs: number): void {
       const program: number[] = [];
       const inProcess: number[] = [];
       let last: ProgramReport = { resources: 0, evaluationMs: 0, peakRssMiB: 0, sdks: [] };
+      // Made here, as the engine makes it, not in the measured process.
+      const engineConfig = path.join(build, `engine-config.${stack}.json`);
+      fs.writeFileSync(engineConfig, JSON.stringify(engineConfigFor(stack)));
       for (let run = 0; run < runs; run++) {
-        const { ms, stdout } = timed([path.join(build, "scripts", "benchProgram.js"), stack], build);
+        const script = path.join(build, "scripts", "benchProgram.js");
+        const { ms, stdout } = timed([script, stack, "--engine-config", engineConfig], build);
         last = report(stdout);
         program.push(ms);
         inProcess.push(last.evaluationMs);

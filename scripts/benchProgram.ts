@@ -3,15 +3,22 @@
  * prints JSON with the resource count, the evaluation time inside the
  * process, its peak memory and the provider SDKs the program loaded.
  *
- *   node benchProgram.js <stack>                     a committed stack, through program.ts
- *   node benchProgram.js <stack> <services> <slos>   that stack at scale (scaleStack.ts)
+ *   node benchProgram.js <stack> --engine-config <file>   a committed stack, through program.ts
+ *   node benchProgram.js <stack> <services> <slos>        that stack at scale (scaleStack.ts)
+ *
+ * The engine config file (JSON of `engineConfigFor(stack)`, written by
+ * bench.ts) stands for the config the engine hands a program ready-made.
  */
-import { runProgramUnderMocks, stackUnderMocks } from "./underMocks/programUnderMocks";
+import * as fs from "node:fs";
+import { runProgramUnderMocks, stackUnderMocks, type EngineConfig } from "./underMocks/programUnderMocks";
 import { scaleSettings } from "./underMocks/scaleStack";
 import { stackNames, type StackName } from "./underMocks/stacks";
 
 async function resourceCount(stack: StackName, scale: readonly string[]): Promise<number> {
-  if (scale.length === 0) return (await runProgramUnderMocks(stack)).resources.length;
+  if (scale[0] === "--engine-config") {
+    const engineConfig = JSON.parse(fs.readFileSync(scale[1] ?? "", "utf8")) as EngineConfig;
+    return (await runProgramUnderMocks(stack, engineConfig)).resources.length;
+  }
   const [services, slos] = scale.map(Number);
   const { recorder } = await stackUnderMocks(scaleSettings(stack, services ?? NaN, slos ?? NaN));
   return recorder.resources.length;

@@ -15,12 +15,18 @@ export interface ProgramRun {
   readonly outputs: Record<string, unknown>;
 }
 
+/** Config as the engine hands it to the program: `<namespace>:<key>` values and which of them are secret. */
+export interface EngineConfig {
+  readonly config: Record<string, string>;
+  readonly secretKeys: string[];
+}
+
 /**
  * The engine's view of a committed stack: its config values as the engine
  * passes them (JSON for structured values) plus a test value for every secret
  * the stack names, marked secret. Dev gets no secrets: it generates its own.
  */
-export function engineConfigFor(stack: StackName): { config: Record<string, string>; secretKeys: string[] } {
+export function engineConfigFor(stack: StackName): EngineConfig {
   const raw = rawConfigFromStackFile(stack);
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw.values)) {
@@ -40,8 +46,14 @@ export function engineConfigFor(stack: StackName): { config: Record<string, stri
  * Runs the real Pulumi program (program.ts) for a committed stack under
  * Pulumi's mocks and records every resource it registers, with its parent.
  * Provider function calls throw, so an unexpected lookup fails the run.
+ * `engineConfig` defaults to `engineConfigFor(stack)`; the bench makes it in
+ * another process, since the engine hands the program its config ready-made
+ * and reading the stack file's secrets here would parse the settings twice.
  */
-export async function runProgramUnderMocks(stack: StackName): Promise<ProgramRun> {
+export async function runProgramUnderMocks(
+  stack: StackName,
+  engineConfig: EngineConfig = engineConfigFor(stack),
+): Promise<ProgramRun> {
   const recorder = await recordResources({
     project: "observability",
     stack,
@@ -50,7 +62,7 @@ export async function runProgramUnderMocks(stack: StackName): Promise<ProgramRun
       ...tlsComputedOutputs,
     },
   });
-  const { config, secretKeys } = engineConfigFor(stack);
+  const { config, secretKeys } = engineConfig;
   pulumi.runtime.setAllConfig(config, secretKeys);
   const { runProgram } = await import("../../program");
   let outputs: Record<string, unknown> = {};
