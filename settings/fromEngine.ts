@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as runtimeConfig from "@pulumi/pulumi/runtime/config";
-import { SettingsError } from "./errors";
+import type { SettingsProblem } from "./errors";
 import { rawConfigFromEngine, type EngineConfigEntry } from "./rawConfig";
+import type { StackSettings } from "./schema";
 import { configNamespace, parseSettings, type ParseOptions, type ResolvedSettings } from "./validate";
 
 /** Settings plus the secret values they refer to, read from the Pulumi engine. */
@@ -36,19 +37,23 @@ export function settingsFromEngine(options: ParseOptions = {}): EngineSettings {
     entries[key] = { value, secret: isConfigSecret?.(key) ?? false };
   }
   const raw = rawConfigFromEngine(pulumi.getStack(), entries);
-  const settings = parseSettings(raw, options);
   const mutable = entries[configMapsMutableKey]?.value;
-  if (settings.target === "kubernetes" && mutable !== undefined && mutable !== "true") {
-    throw new SettingsError(raw.stack, [
-      {
-        path: configMapsMutableKey,
-        message:
-          "must stay true, as Pulumi.yaml sets it for every stack: Prometheus' configuration and rule files are " +
-          "ConfigMaps updated in place, which Prometheus reloads without a restart; remove the key from the stack file",
-        received: mutable,
-      },
-    ]);
-  }
+  // In the same pass as every other check, so that one run lists every problem.
+  const extraChecks = (settings: StackSettings): SettingsProblem[] => [
+    ...(options.extraChecks?.(settings) ?? []),
+    ...(settings.target === "kubernetes" && mutable !== undefined && mutable !== "true"
+      ? [
+          {
+            path: configMapsMutableKey,
+            message:
+              "must stay true, as Pulumi.yaml sets it for every stack: Prometheus' configuration and rule files are " +
+              "ConfigMaps updated in place, which Prometheus reloads without a restart; remove the key from the stack file",
+            received: mutable,
+          },
+        ]
+      : []),
+  ];
+  const settings = parseSettings(raw, { ...options, extraChecks });
   const secretKeys = raw.secretKeys;
   const config = new pulumi.Config(configNamespace);
   const secrets: Record<string, pulumi.Output<string>> = {};
