@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { fillSecrets, secretKeysIn } from "../model/secrets";
+import { bcryptHashKey, fillSecrets, secretKeysIn } from "../model/secrets";
 import type { Workload } from "../model/workload";
 import type { ResolvedFile, ResolvedWorkload } from "../platform/types";
 
@@ -33,10 +33,12 @@ export function resolveWorkload(workload: Workload, secrets: SecretOutputs): Res
         `${workload.role}: ${file.path} needs secret(s) ${missing.join(", ")}, which the stack did not provide`,
       );
     }
+    // Ready-made bcrypt hashes of generated passwords travel with their values (see bcryptHashKey).
+    const inputs = [...keys, ...keys.map(bcryptHashKey).filter((key) => secrets[key] !== undefined)];
     const content = pulumi.secret(
       pulumi
-        .all(keys.map((key) => secrets[key]))
-        .apply((values) => fillSecrets(file, Object.fromEntries(keys.map((key, index) => [key, values[index]])))),
+        .all(inputs.map((key) => secrets[key]))
+        .apply((values) => fillSecrets(file, Object.fromEntries(inputs.map((key, index) => [key, values[index]])))),
     );
     const checksum = pulumi.secret(content.apply(sha256));
     return { path: file.path, content, sensitive: true, checksum, bytes, reloadsLive };

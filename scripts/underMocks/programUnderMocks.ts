@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { stableBcrypt } from "../../model/secrets";
 import { rawConfigFromStackFile } from "../../settings/fromStackFile";
 import { configNamespace } from "../../settings/validate";
 import type { ObservabilityStack } from "../../components/observabilityStack";
@@ -6,6 +7,18 @@ import type { ResolvedSettings } from "../../settings/validate";
 import { recordResources, type RecordedResource, type ResourceRecorder } from "./mocks";
 import { tlsComputedOutputs } from "./tlsMocks";
 import { stackSettings, testSecretValues, type StackName } from "./stacks";
+
+/**
+ * The random provider's computed outputs under mocks: a password named after
+ * the resource and its bcrypt hash, deterministic (so two runs agree) and at
+ * a low cost (the provider hashes once at creation, never on a later run).
+ */
+const randomPasswordOutputs = {
+  "random:index/randomPassword:RandomPassword": (name: string) => {
+    const result = `generated-${name}`;
+    return { result, bcryptHash: stableBcrypt(result, 4) };
+  },
+};
 
 /** What a program run under mocks produced. */
 export interface ProgramRun {
@@ -58,7 +71,7 @@ export async function runProgramUnderMocks(
     project: "observability",
     stack,
     computed: {
-      "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }),
+      ...randomPasswordOutputs,
       ...tlsComputedOutputs,
     },
   });
@@ -109,7 +122,7 @@ export async function stackUnderMocks(
     project: "observability",
     stack: settings.stack,
     computed: {
-      "random:index/randomPassword:RandomPassword": (name) => ({ result: `generated-${name}` }),
+      ...randomPasswordOutputs,
       ...tlsComputedOutputs,
     },
   });

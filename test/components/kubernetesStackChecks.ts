@@ -1,7 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return --
    These checks walk generated Kubernetes objects; their schema is enforced by
    validateKubernetesObject, so the walk reads them untyped. */
+import { compareSync } from "bcryptjs";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { ProgramRun } from "../../scripts/underMocks/programUnderMocks";
 import { validateKubernetesObject } from "../helpers/kubernetesModels";
 import type { StackName } from "../../scripts/underMocks/stacks";
@@ -119,6 +121,22 @@ export function describeKubernetesStack(stack: StackName, getRun: () => ProgramR
       const configMaps = objects("ConfigMap").flatMap((map) => Object.keys(map["data"] ?? {}));
       expect(configMaps).toContain("prometheus.yml");
       expect(configMaps).not.toContain("alertmanager.yml");
+    });
+
+    it("embeds in every web config the random provider's bcrypt hash of the generated basic-auth password", () => {
+      const password = getRun().resources.find((r) => r.name === "observability-webBasicAuthPassword")?.state as
+        { result: string; bcryptHash: string } | undefined;
+      expect(password?.bcryptHash).toMatch(/^\$2b\$04\$/);
+      const webConfigs = objects("Secret")
+        .flatMap((secret) => Object.entries(secret["stringData"] ?? {}))
+        .filter(([file]) => file === "web.yml")
+        .map(([, content]) => parse(String(content)) as { basic_auth_users?: Record<string, string> });
+      // Prometheus, Alertmanager, node-exporter and the blackbox exporter.
+      expect(webConfigs).toHaveLength(4);
+      for (const webConfig of webConfigs) {
+        expect(webConfig.basic_auth_users).toEqual({ observability: password?.bcryptHash });
+        expect(compareSync(password?.result ?? "", webConfig.basic_auth_users?.["observability"] ?? "")).toBe(true);
+      }
     });
 
     it("gives Prometheus the cluster read access its service discovery needs, and nobody else but kube-state-metrics", () => {
