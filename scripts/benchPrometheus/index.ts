@@ -34,7 +34,7 @@ import { mib, progress } from "./util";
  * rules against Sloth's for the same SLOs (and with every pack beside them),
  * then the dev stack's scrape configuration of 1,000 services. Starts one
  * Prometheus at a time on 127.0.0.1 and stops each by pid; removes its temp
- * folder. About 8 minutes on 2 cores.
+ * folder. About 16 minutes on 2 cores.
  */
 export async function prometheusBench(): Promise<void> {
   const prometheus = prometheusBinary();

@@ -8,6 +8,12 @@
 export const intervalSeconds = 10;
 /** Evaluation before sampling starts, so that start-up work (first long-window reads, compaction) is over. */
 export const warmUpSeconds = 60;
+/**
+ * Rounds of (i) ours then (ii) Sloth's, alternating: one round's timings differ
+ * by tens of percent with the machine's load, so the table shows each
+ * figure's median over the rounds and the ratio of every round.
+ */
+export const ruleRounds = 3;
 /** Evaluation cycles sampled per rule run. */
 export const sampledCycles = 8;
 /** Hours of series written into the data folder before start, so that the long windows have data. */

@@ -10,7 +10,7 @@ import { stackServiceSloSpecs } from "../../model/slo/serviceSlos";
 import { scaleSettings } from "../underMocks/scaleStack";
 import { settingsWithEveryPack } from "../underMocks/stacks";
 import { type CycleSample, cycleSample, type GroupKind, groupKinds, perCycle } from "./cycleSamples";
-import { backfillHours, intervalSeconds, sampledCycles, scale, warmUpSeconds } from "./parameters";
+import { backfillHours, intervalSeconds, ruleRounds, sampledCycles, scale, warmUpSeconds } from "./parameters";
 import { queryNumber } from "./prometheusMetrics";
 import { waitReady, withPrometheus } from "./prometheusProcess";
 import { declaredShape, isServiceSloFile, type RuleFile, workloadRuleFiles } from "./ruleFiles";
@@ -139,10 +139,41 @@ function declaredShapeChecked(
   return shape;
 }
 
-/** What part a reports: the three runs and what the tables say about them. */
+/**
+ * Each figure's median over `runs` (the same rule set in several rounds);
+ * the counts of rules and files are the same in every round.
+ */
+export function medianRun(runs: readonly RuleRunFigures[]): RuleRunFigures {
+  const [first] = runs;
+  if (first === undefined) throw new Error("no run to take the median of");
+  const of = (figure: (run: RuleRunFigures) => number) => median(runs.map(figure));
+  return {
+    ...first,
+    evaluationMs: of((run) => run.evaluationMs),
+    evaluationMsMax: of((run) => run.evaluationMsMax),
+    evaluationMsByKind: Object.fromEntries(
+      groupKinds.map((kind) => [kind, of((run) => run.evaluationMsByKind[kind])]),
+    ) as Record<GroupKind, number>,
+    cpuMsPerCycle: of((run) => run.cpuMsPerCycle),
+    samplesPerCycle: of((run) => run.samplesPerCycle),
+    loadAverage: of((run) => run.loadAverage),
+    headSeries: of((run) => run.headSeries),
+    rssBytes: of((run) => run.rssBytes),
+    heapBytes: of((run) => run.heapBytes),
+    failures: Math.max(...runs.map((run) => run.failures)),
+    sliSeries5m: of((run) => run.sliSeries5m),
+    sliSeries3d: of((run) => run.sliSeries3d),
+    alerts: of((run) => run.alerts),
+    readyMs: of((run) => run.readyMs),
+  };
+}
+
+/** What part a reports: the runs and what the tables say about them. */
 export interface SloRulesFigures {
-  /** (i) ours, (ii) Sloth's, (iii) ours with every pack's rule files, in that order. */
-  readonly runs: readonly RuleRunFigures[];
+  /** (i) ours and (ii) Sloth's, one pair per round, in the order they ran. */
+  readonly rounds: readonly (readonly [RuleRunFigures, RuleRunFigures])[];
+  /** (iii) ours with every pack's rule files, once. */
+  readonly withPacks: RuleRunFigures;
   readonly slos: number;
   readonly specs: number;
   readonly services: number;
@@ -177,10 +208,21 @@ export async function sloRulesPart(
   const services = syntheticServices(specs.map(({ service }) => service));
   const context: RuleRunContext = { dir, ...binaries, services };
   // One after the other, never side by side: two would measure each other on 2 cores.
-  const runs = [
-    await ruleRun("(i) our SLO rules", ours, context),
-    await ruleRun("(ii) Sloth's rules", sloth.files, context),
-    await ruleRun("(iii) ours + every pack", [...ours, ...packs], context),
-  ];
-  return { runs, slos, specs: specs.length, services: services.length, command: sloth.command, packs: packs.length };
+  const rounds: [RuleRunFigures, RuleRunFigures][] = [];
+  for (let round = 1; round <= ruleRounds; round++) {
+    rounds.push([
+      await ruleRun(`(i) our SLO rules, round ${round} of ${ruleRounds}`, ours, context),
+      await ruleRun(`(ii) Sloth's rules, round ${round} of ${ruleRounds}`, sloth.files, context),
+    ]);
+  }
+  const withPacks = await ruleRun("(iii) ours + every pack", [...ours, ...packs], context);
+  return {
+    rounds,
+    withPacks,
+    slos,
+    specs: specs.length,
+    services: services.length,
+    command: sloth.command,
+    packs: packs.length,
+  };
 }

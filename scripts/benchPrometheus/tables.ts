@@ -1,7 +1,15 @@
 /** The report on stdout: what each part ran, then its figures as a table. */
 import { groupKinds } from "./cycleSamples";
-import { backfillHours, backfillStepSeconds, intervalSeconds, sampledCycles, scale, warmUpSeconds } from "./parameters";
-import type { RuleRunFigures, SloRulesFigures } from "./ruleRuns";
+import {
+  backfillHours,
+  backfillStepSeconds,
+  intervalSeconds,
+  ruleRounds,
+  sampledCycles,
+  scale,
+  warmUpSeconds,
+} from "./parameters";
+import { medianRun, type RuleRunFigures, type SloRulesFigures } from "./ruleRuns";
 import type { ScrapeFigures } from "./scrapeRun";
 import { mib } from "./util";
 
@@ -27,9 +35,11 @@ function windowCoverage(): string {
   );
 }
 
-/** Part a's table: one row per figure, a column per run, and ours over Sloth's. */
-function ruleTable(runs: readonly RuleRunFigures[], slos: number): string[] {
-  const [ours, sloth, withPacks] = runs;
+/** Part a's table: one row per figure, a column per rule set (medians over the rounds), and ours over Sloth's. */
+function ruleTable(part: SloRulesFigures): string[] {
+  const { slos, withPacks } = part;
+  const ours = medianRun(part.rounds.map(([own]) => own));
+  const sloth = medianRun(part.rounds.map(([, theirs]) => theirs));
   const rows: [string, (run: RuleRunFigures) => number, number][] = [
     ["rule files", (run) => run.files, 0],
     ["rule groups", (run) => run.groups, 0],
@@ -57,12 +67,17 @@ function ruleTable(runs: readonly RuleRunFigures[], slos: number): string[] {
     ["machine load average (1 min) at end", (run) => run.loadAverage, 2],
   ];
   const header = `${"".padEnd(42)} ${"(i) ours".padStart(10)} ${"(ii) Sloth".padStart(11)} ${"ours/Sloth".padStart(10)} ${"(iii) ours + packs".padStart(19)}`;
+  const perRound = (figure: (run: RuleRunFigures) => number) =>
+    part.rounds.map(([own, theirs]) => (figure(own) / figure(theirs)).toFixed(2)).join(", ");
   return [
     header,
     ...rows.map(([name, value, digits]) => {
       const ratio = value(sloth) === 0 ? "-" : (value(ours) / value(sloth)).toFixed(2);
       return `${name.padEnd(42)} ${value(ours).toFixed(digits).padStart(10)} ${value(sloth).toFixed(digits).padStart(11)} ${ratio.padStart(10)} ${value(withPacks).toFixed(digits).padStart(19)}`;
     }),
+    "",
+    `ours/Sloth in each round, in the order run: evaluation median ${perRound((run) => run.evaluationMs)}; ` +
+      `Prometheus CPU ${perRound((run) => run.cpuMsPerCycle)}; samples ${perRound((run) => run.samplesPerCycle)}`,
   ];
 }
 
@@ -74,6 +89,9 @@ export function printRules(part: SloRulesFigures): void {
       `scaleSettings("dev", ${scale.services}, ${scale.slos})`,
   );
   console.log(`   (i) our slo-service-*.rules.yml; (ii) \`${part.command}\` per spec (spec without slo_period)`);
+  console.log(
+    `   (i) and (ii) run in turn, ${ruleRounds} rounds; their columns are each figure's median over the rounds`,
+  );
   console.log(
     `   (iii) (i) plus the ${part.packs} other rule files of settingsWithEveryPack("dev", "null") (every pack, their SLO specs' rules included)`,
   );
@@ -91,7 +109,7 @@ export function printRules(part: SloRulesFigures): void {
       "(prometheus_engine_query_samples_total) do not",
   );
   console.log("");
-  for (const line of ruleTable(part.runs, part.slos)) console.log(line);
+  for (const line of ruleTable(part)) console.log(line);
 }
 
 /** Prints part b: what was run, then its figures. */
