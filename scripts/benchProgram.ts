@@ -3,11 +3,12 @@
  * prints JSON with the resource count, the evaluation time inside the
  * process, its peak memory and the provider SDKs the program loaded.
  *
- *   node benchProgram.js <stack> --engine-config <file>   a committed stack, through program.ts
- *   node benchProgram.js <stack> <services> <slos>        that stack at scale (scaleStack.ts)
+ *   node benchProgram.js <stack> [--engine-config <file>]   a committed stack, through program.ts
+ *   node benchProgram.js <stack> <services> <slos>          that stack at scale (scaleStack.ts)
  *
  * The engine config file (JSON of `engineConfigFor(stack)`, written by
- * bench.ts) stands for the config the engine hands a program ready-made.
+ * bench.ts) stands for the config the engine hands a program ready-made;
+ * without it the process makes it itself (parsing the settings once more).
  */
 import * as fs from "node:fs";
 import { runProgramUnderMocks, stackUnderMocks, type EngineConfig } from "./underMocks/programUnderMocks";
@@ -15,6 +16,7 @@ import { scaleSettings } from "./underMocks/scaleStack";
 import { stackNames, type StackName } from "./underMocks/stacks";
 
 async function resourceCount(stack: StackName, scale: readonly string[]): Promise<number> {
+  if (scale.length === 0) return (await runProgramUnderMocks(stack)).resources.length;
   if (scale[0] === "--engine-config") {
     const engineConfig = JSON.parse(fs.readFileSync(scale[1] ?? "", "utf8")) as EngineConfig;
     return (await runProgramUnderMocks(stack, engineConfig)).resources.length;
