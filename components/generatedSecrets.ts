@@ -9,8 +9,9 @@ import type { SecretOutputs } from "./resolveWorkload";
  * Creates, once, every secret the settings allow to be generated and the
  * operator did not set (dev's Grafana admin password and secret_key). The
  * values live in the stack's state, encrypted, and stay the same on every
- * `pulumi up`; so does each one's bcrypt hash, under `bcryptHashKey(key)`. Loaded only by stacks that need it, so that Kubernetes stacks,
- * which must set these secrets, never need the random provider.
+ * `pulumi up`; so does each one's bcrypt hash, under `bcryptHashKey(key)`.
+ * Loaded only by stacks that need it, so that Kubernetes stacks, which must
+ * set these secrets, never need the random provider.
  */
 export function generateMissingSecrets(
   parent: pulumi.Resource,

@@ -25,16 +25,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { prometheusBench } from "./benchPrometheus";
+import { median } from "./measure";
 import { engineConfigFor } from "./underMocks/programUnderMocks";
 import { stackNames } from "./underMocks/stacks";
 
 const root = path.resolve(__dirname, "..");
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 interface ProgramReport {
   readonly resources: number;
@@ -113,8 +108,8 @@ function programBench(runs: number): void {
       // Made here, as the engine makes it, not in the measured process.
       const engineConfig = path.join(build, `engine-config.${stack}.json`);
       fs.writeFileSync(engineConfig, JSON.stringify(engineConfigFor(stack)));
+      const script = path.join(build, "scripts", "benchProgram.js");
       for (let run = 0; run < runs; run++) {
-        const script = path.join(build, "scripts", "benchProgram.js");
         const { ms, stdout } = timed([script, stack, "--engine-config", engineConfig], build);
         last = report(stdout);
         program.push(ms);

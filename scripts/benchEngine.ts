@@ -25,6 +25,7 @@ import type { Stack } from "@pulumi/pulumi/automation";
 import { EngineProject } from "./engineProject";
 import { publishIngressAddresses } from "./ingressAddresses";
 import { kubeApi } from "./kubeApi";
+import { median, waitFor } from "./measure";
 import { scaleServices } from "./underMocks/scaleStack";
 import { stackNames, stackSettings, type StackName } from "./underMocks/stacks";
 import { containerName } from "../platform/docker/names";
@@ -63,7 +64,7 @@ async function noChangePreviews(deployed: Stack, runs: number): Promise<[number,
       .filter(([kind]) => kind !== "same")
       .reduce((sum, [, count]) => sum + count, 0);
   }
-  return [[...seconds].sort((a, b) => a - b)[Math.floor(runs / 2)] ?? NaN, steps];
+  return [median(seconds), steps];
 }
 
 /** The roles that scrape or probe every service, which a stopped stack no longer runs. */
@@ -90,13 +91,10 @@ async function stopScrapers(stack: StackName, kubeconfig: string | undefined): P
     const answer = await request("PATCH", path, { spec: { replicas: 0 } }, "application/merge-patch+json");
     if (answer.status !== 200) throw new Error(`PATCH ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
   }
-  const deadline = Date.now() + 120_000;
-  for (;;) {
+  await waitFor("the scrapers' pods to go", 120_000, async () => {
     const pods = (await request("GET", `/api/v1${namespace}/pods`)).body["items"] as { metadata: { name: string } }[];
-    if (!pods.some((pod) => scraperRoles.some((role) => pod.metadata.name.startsWith(`${role}-`)))) return;
-    if (Date.now() > deadline) throw new Error("the scrapers' pods were still there after 2 minutes");
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+    return pods.some((pod) => scraperRoles.some((role) => pod.metadata.name.startsWith(`${role}-`))) ? undefined : true;
+  });
 }
 
 /** Deploys one stack with the real engine and times each step; destroys it whatever happens. */

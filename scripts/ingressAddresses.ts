@@ -1,4 +1,5 @@
 import { kubeApi, type ApiResponse } from "./kubeApi";
+import { sleep } from "./measure";
 
 /**
  * Stands in for the Ingress controller the local clusters of
@@ -26,7 +27,7 @@ export function publishIngressAddresses(kubeconfigPath: string, namespace: strin
           "application/merge-patch+json",
         ).catch(() => undefined);
       }
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await sleep(1000);
     }
   })();
   return async () => {

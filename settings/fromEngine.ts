@@ -25,6 +25,20 @@ const isConfigSecret = (runtimeConfig as unknown as { isConfigSecret?: (key: str
  */
 const configMapsMutableKey = "kubernetes:enableConfigMapMutable";
 
+/** The problem of a Kubernetes stack that turns `configMapsMutableKey` off (`mutable`: its value, if set). */
+function configMapsMutableProblems(settings: StackSettings, mutable: string | undefined): SettingsProblem[] {
+  if (settings.target !== "kubernetes" || mutable === undefined || mutable === "true") return [];
+  return [
+    {
+      path: configMapsMutableKey,
+      message:
+        "must stay true, as Pulumi.yaml sets it for every stack: Prometheus' configuration and rule files are " +
+        "ConfigMaps updated in place, which Prometheus reloads without a restart; remove the key from the stack file",
+      received: mutable,
+    },
+  ];
+}
+
 /**
  * Reads this project's config namespace from the running program. This is
  * the one place that touches `pulumi.Config`.
@@ -41,17 +55,7 @@ export function settingsFromEngine(options: ParseOptions = {}): EngineSettings {
   // In the same pass as every other check, so that one run lists every problem.
   const extraChecks = (settings: StackSettings): SettingsProblem[] => [
     ...(options.extraChecks?.(settings) ?? []),
-    ...(settings.target === "kubernetes" && mutable !== undefined && mutable !== "true"
-      ? [
-          {
-            path: configMapsMutableKey,
-            message:
-              "must stay true, as Pulumi.yaml sets it for every stack: Prometheus' configuration and rule files are " +
-              "ConfigMaps updated in place, which Prometheus reloads without a restart; remove the key from the stack file",
-            received: mutable,
-          },
-        ]
-      : []),
+    ...configMapsMutableProblems(settings, mutable),
   ];
   const settings = parseSettings(raw, { ...options, extraChecks });
   const secretKeys = raw.secretKeys;

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { freePort, requestWhenUp } from "./requests";
-import { waitFor } from "./util";
+import { waitFor } from "../measure";
 
 /** Prometheus processes not yet stopped, so that an interrupted bench can stop them too. */
 const running = new Set<ChildProcess>();

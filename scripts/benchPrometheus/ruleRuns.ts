@@ -16,7 +16,8 @@ import { waitReady, withPrometheus } from "./prometheusProcess";
 import { declaredShape, isServiceSloFile, type RuleFile, workloadRuleFiles } from "./ruleFiles";
 import { slothRuleFiles } from "./slothRules";
 import { backfill, sloExposition, startSyntheticServer, type SyntheticService, syntheticServices } from "./synthetic";
-import { median, progress, sleep, writeFile } from "./util";
+import { median, sleep } from "../measure";
+import { progress, writeFile } from "./util";
 
 /** The figures of one rule run. */
 export interface RuleRunFigures {

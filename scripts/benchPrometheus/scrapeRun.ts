@@ -6,7 +6,8 @@ import { type PrometheusProcess, waitReady, withPrometheus } from "./prometheusP
 import { request } from "./requests";
 import { devScaleConfig } from "./scrapeConfig";
 import { bucketBounds, startSyntheticServer } from "./synthetic";
-import { progress, sleep, waitFor } from "./util";
+import { sleep, waitFor } from "../measure";
+import { progress } from "./util";
 
 /** A small service exposition for every scrape, and blackbox's probe result for /probe. */
 function scrapeTargetBody(url: string, since: number): string {
