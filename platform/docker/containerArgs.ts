@@ -2,7 +2,8 @@ import type * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedSettings } from "../../settings/validate";
 import type { ResolvedWorkload } from "../types";
-import { hasSensitiveFiles, readOnlyRoot, scratchTmpfs, uploads } from "./files";
+import { hasSensitiveFiles, scratchTmpfs, uploads } from "./files";
+import { filesRoot } from "./liveFiles";
 import { dockerHealthcheck } from "./healthcheck";
 import { containerName, labelKeys, labelList } from "./names";
 import { publishedPorts } from "./ports";
@@ -20,6 +21,11 @@ export interface ContainerRefs {
   readonly dataVolume?: pulumi.Input<string>;
   /** Host bind mounts, resolved against the engine (see hostMounts.ts). */
   readonly mounts?: pulumi.Input<docker.types.input.ContainerMount[]>;
+  /**
+   * Name of the volume that carries the workload's files, when they reload
+   * live (see liveFiles.ts); otherwise they are uploads of this container.
+   */
+  readonly filesVolume?: pulumi.Input<string>;
 }
 
 /** Seconds Docker waits after SIGTERM on removal: Prometheus and Alertmanager flush their data on shutdown. */
@@ -46,6 +52,7 @@ export function containerArgs(
   const limits = workload.resources.limits;
   const memory = memoryMiB(limits.memory);
   const cpuQuota = cpuQuotaMicros(limits.cpu);
+  const uploaded = workload.files.length > 0 && refs.filesVolume === undefined;
   return {
     name: containerName(settings, workload.role),
     image: refs.image,
@@ -67,10 +74,11 @@ export function containerArgs(
     destroyGraceSeconds: stopGraceSeconds,
     ...securityArgs(workload),
     ...(refs.mounts !== undefined ? { mounts: refs.mounts } : {}),
-    readOnly: readOnlyRoot(workload),
+    // Uploads need a writable root filesystem (see files.ts).
+    readOnly: !uploaded,
     ...(Object.keys(tmpfs).length > 0 ? { tmpfs } : {}),
-    ...(workload.files.length > 0 ? { uploads: uploads(workload) } : {}),
-    ...dataVolumeArgs(workload, refs),
+    ...(uploaded ? { uploads: uploads(workload) } : {}),
+    ...volumeArgs(workload, refs),
     ...(healthcheck !== undefined ? { healthcheck } : {}),
     memory,
     // Memory and swap together equal to the limit: no swap. Left unset, the
@@ -91,16 +99,23 @@ export function containerArgs(
 }
 
 /**
- * The named data volume at the model's mount path.
+ * The named data volume at the model's mount path, and the files volume
+ * read-only at the files' common directory.
  * @throws when the workload has a data directory but no volume was created for it.
  */
-function dataVolumeArgs(workload: ResolvedWorkload, refs: ContainerRefs): Pick<docker.ContainerArgs, "volumes"> {
-  if (workload.dataVolume === undefined) return {};
-  if (refs.dataVolume === undefined) throw new Error(`${workload.role}: has a data directory but no volume was given`);
-  return { volumes: [{ volumeName: refs.dataVolume, containerPath: workload.dataVolume.mountPath }] };
+function volumeArgs(workload: ResolvedWorkload, refs: ContainerRefs): Pick<docker.ContainerArgs, "volumes"> {
+  const volumes: docker.types.input.ContainerVolume[] = [];
+  if (workload.dataVolume !== undefined) {
+    if (refs.dataVolume === undefined) throw new Error(`${workload.role}: has a data directory but no volume was given`);
+    volumes.push({ volumeName: refs.dataVolume, containerPath: workload.dataVolume.mountPath });
+  }
+  if (refs.filesVolume !== undefined) {
+    volumes.push({ volumeName: refs.filesVolume, containerPath: filesRoot(workload), readOnly: true });
+  }
+  return volumes.length > 0 ? { volumes } : {};
 }
 
-/** Outputs of the container that carry file contents, to keep secret in state. */
+/** Outputs of a container that uploads the workload's files, to keep secret in state. */
 export function secretOutputs(workload: ResolvedWorkload): string[] {
   return hasSensitiveFiles(workload) ? ["uploads"] : [];
 }

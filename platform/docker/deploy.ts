@@ -6,7 +6,8 @@ import type { DeployedWorkload, Foundation, ResolvedWorkload } from "../types";
 import { containerArgs, secretOutputs } from "./containerArgs";
 import { engineFacts } from "./engine";
 import { bindsHostPaths, hostMounts } from "./hostMounts";
-import { labelKeys, labelList, volumeName } from "./names";
+import { deliversFilesLive, loaderArgs, loaderSucceeded, restartTrigger } from "./liveFiles";
+import { filesName, labelKeys, labelList, volumeName } from "./names";
 import { uiUrl } from "./ports";
 
 /**
@@ -52,6 +53,8 @@ export function deployDockerWorkload(
           { parent, deleteBeforeReplace: true },
         );
 
+  const files = deliversFilesLive(workload) ? deployFilesLoader(name, workload, settings, image, parent) : undefined;
+
   // Asked of the engine only by workloads that bind host paths (cAdvisor,
   // node-exporter): what exists and where the engine keeps its data.
   const mounts = bindsHostPaths(workload.host)
@@ -64,22 +67,57 @@ export function deployDockerWorkload(
       network: foundation.scope,
       ...(volume !== undefined ? { dataVolume: volume.name } : {}),
       ...(mounts !== undefined ? { mounts } : {}),
+      ...(files !== undefined ? { filesVolume: files.volume.name } : {}),
     }),
     {
       parent,
-      dependsOn: [...foundation.dependsOn],
+      // Started once its files are on the volume (and only if writing them worked).
+      dependsOn: [...foundation.dependsOn, ...(files !== undefined ? [files.loaded] : [])],
       // Fixed container name and host ports: the old container must be
       // removed before its replacement can start.
       deleteBeforeReplace: true,
-      additionalSecretOutputs: secretOutputs(workload),
+      ...(files !== undefined
+        ? { replacementTrigger: restartTrigger(workload) }
+        : { additionalSecretOutputs: secretOutputs(workload) }),
     },
   );
 
   const url = uiUrl(workload, settings);
-  const resources = volume === undefined ? [image, container] : [image, volume, container];
+  const resources = [
+    image,
+    ...(volume !== undefined ? [volume] : []),
+    ...(files !== undefined ? [files.volume, files.loader] : []),
+    container,
+  ];
   return {
     // Known up front, but released with the container so that whoever opens it finds something there.
     ...(url !== undefined ? { uiUrl: container.id.apply(() => url) } : {}),
     resources,
   };
+}
+
+/** The files volume of a workload that reloads files live, and the loader that fills it (see liveFiles.ts). */
+function deployFilesLoader(
+  name: string,
+  workload: ResolvedWorkload,
+  settings: ResolvedSettings,
+  image: docker.RemoteImage,
+  parent: pulumi.Resource,
+): { volume: docker.Volume; loader: docker.Container; loaded: pulumi.Output<pulumi.Resource> } {
+  const volume = new docker.Volume(
+    `${name}-files`,
+    {
+      name: filesName(settings, workload.role),
+      labels: labelList({ [labelKeys.stack]: settings.stack, [labelKeys.role]: `${workload.role}-files` }),
+    },
+    { parent, deleteBeforeReplace: true },
+  );
+  const loader = new docker.Container(
+    `${name}-files-loader`,
+    loaderArgs(workload, settings, { image: image.imageId, volume: volume.name }),
+    { parent, deleteBeforeReplace: true, additionalSecretOutputs: secretOutputs(workload) },
+  );
+  // Resolves once the loader has run, to the loader; fails when it failed.
+  const loaded = loaderSucceeded(loader.exitCode, settings, workload.role).apply((): pulumi.Resource => loader);
+  return { volume, loader, loaded };
 }

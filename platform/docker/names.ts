@@ -31,6 +31,14 @@ export function volumeName(settings: NameSettings, role: string): string {
 }
 
 /**
+ * Name of the volume that carries a role's files and of the one-shot
+ * container that writes them (see liveFiles.ts), e.g. `obs-dev-prometheus-files`.
+ */
+export function filesName(settings: NameSettings, role: string): string {
+  return `${namePrefix(settings)}-${role}-files`;
+}
+
+/**
  * Label keys on every object, in the spirit of Compose's
  * `com.docker.compose.project`: `docker ps --filter label=observability-stack=dev`
  * lists one stack's containers.

@@ -18,8 +18,12 @@ describe("dev stack on docker", () => {
     ).toEqual(["observability-grafanaAdminPassword", "observability-grafanaSecretKey"]);
   });
 
-  it("runs every role of the plan as one container", () => {
-    const names = containers().map((r) => r.inputs["name"]);
+  it("runs every role of the plan as one container, beside the one-shot writer of Prometheus's files", () => {
+    const [oneShot, running] = [true, false].map((stopped) =>
+      containers().filter((r) => (r.inputs["mustRun"] === false) === stopped),
+    );
+    expect(oneShot!.map((r) => r.inputs["name"])).toEqual(["obs-dev-prometheus-files"]);
+    const names = running!.map((r) => r.inputs["name"]);
     expect(names).toEqual(
       expect.arrayContaining([
         "obs-dev-prometheus",
@@ -32,6 +36,30 @@ describe("dev stack on docker", () => {
       ]),
     );
     expect(names).toHaveLength(7);
+  });
+
+  it("gives Prometheus its files on a read-only volume that the loader writes, and a read-only root", () => {
+    const named = (name: string) => containers().find((r) => r.inputs["name"] === name)!.inputs;
+    const prometheus = named("obs-dev-prometheus");
+    const loader = named("obs-dev-prometheus-files");
+    expect(prometheus).not.toHaveProperty("uploads");
+    expect(prometheus["readOnly"]).toBe(true);
+    expect(prometheus["volumes"]).toContainEqual({
+      volumeName: "obs-dev-prometheus-files",
+      containerPath: "/etc/prometheus",
+      readOnly: true,
+    });
+    expect(loader).toMatchObject({ attach: true, mustRun: false, networkMode: "none", readOnly: false });
+    expect(loader["volumes"]).toEqual([{ volumeName: "obs-dev-prometheus-files", containerPath: "/volume" }]);
+    // It copies exactly what it was given: every upload, by its path under /etc/prometheus.
+    const uploaded = (loader["uploads"] as { file: string }[]).map((upload) => upload.file);
+    expect(uploaded).toContain("/etc/prometheus/prometheus.yml");
+    expect(uploaded.filter((file) => file.startsWith("/etc/prometheus/rules/")).length).toBeGreaterThan(3);
+    expect(loader["command"]).toEqual([
+      "/etc/prometheus",
+      "/volume",
+      ...uploaded.map((file) => file.slice("/etc/prometheus/".length)),
+    ]);
   });
 
   it("publishes ports on 127.0.0.1 only", () => {

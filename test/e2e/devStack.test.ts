@@ -506,43 +506,55 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
   );
 
   it(
-    "replaces only Prometheus for a rule threshold and a retention change, keeping its samples",
+    "reloads a rule threshold change without restarting Prometheus, and replaces it for a retention change, keeping its samples",
     async () => {
       const stack = stacks.find((candidate) => !candidate.variant.secure);
       if (stack === undefined) throw new Error("no plain variant");
       const before = Math.floor(Date.now() / 1000) - 30;
       const samplesBefore = await stack.query("up", before);
       expect(samplesBefore.length).toBeGreaterThan(0);
+      const prometheus = stack.container("prometheus");
+      const runningSince = () => dockerOk(["inspect", "-f", "{{.Id}} {{.State.StartedAt}}", prometheus]);
+      const started = runningSince();
+      const targetDownFor = async () => {
+        const data = await stack.api<{ groups: { rules: { name: string; duration?: number }[] }[] }>(
+          "prometheusUrl",
+          "api/v1/rules?type=alert",
+        );
+        return data.groups.flatMap((group) => group.rules).find((rule) => rule.name === "TargetDown")?.duration;
+      };
 
-      // A threshold in a reviewed rule file, as a person edits it.
+      // A threshold in a reviewed rule file, as a person edits it: only the
+      // one-shot writer of Prometheus's files is replaced.
       const ruleFile = path.join(stack.project.dir, "rules", "stack", "stack.rules.yml");
       const rules = parseDocument(fs.readFileSync(ruleFile, "utf8"));
       rules.setIn(["groups", 0, "rules", 0, "for"], "4m");
       fs.writeFileSync(ruleFile, rules.toString());
-      const prometheusOnly = [
-        "create-replacement docker:index/container:Container::observability-prometheus-container",
-        "delete-replaced docker:index/container:Container::observability-prometheus-container",
-        "replace docker:index/container:Container::observability-prometheus-container",
-      ];
-      expect(await plannedChanges(stack)).toEqual(prometheusOnly);
+      const replaced = (resource: string) =>
+        ["create-replacement", "delete-replaced", "replace"].map(
+          (op) => `${op} docker:index/container:Container::observability-prometheus-${resource}`,
+        );
+      expect(await plannedChanges(stack)).toEqual(replaced("files-loader"));
+      const reload = await stack.stack.up();
+      expect(reload.summary.resourceChanges).toMatchObject({ replace: 1 });
+      // Prometheus notices the new files by itself (auto-reload-config checks every 30 s).
+      await eventually(async () => expect(await targetDownFor()).toBe(240), 2 * minutes, 2_000);
+      expect(runningSince()).toBe(started);
+      expect(await plannedChanges(stack)).toEqual([]);
 
+      // A flag is no file: Prometheus itself is replaced, its samples stay on the data volume.
       stack.project.setInStackFile("dev", "prometheus", { retention: { time: "10d" } });
-      expect(await plannedChanges(stack)).toEqual(prometheusOnly);
-
-      const result = await stack.stack.up();
-      expect(result.summary.resourceChanges).toMatchObject({ replace: 1 });
-      const args = dockerOk(["inspect", "-f", "{{json .Args}}", stack.container("prometheus")]);
+      expect(await plannedChanges(stack)).toEqual(replaced("container"));
+      const restart = await stack.stack.up();
+      expect(restart.summary.resourceChanges).toMatchObject({ replace: 1 });
+      expect(runningSince()).not.toBe(started);
+      const args = dockerOk(["inspect", "-f", "{{json .Args}}", prometheus]);
       expect(args).toContain("--storage.tsdb.retention.time=10d");
       await eventually(
         async () => {
           const after = await stack.query("up", before);
           expect(after.length).toBe(samplesBefore.length);
-          const data = await stack.api<{ groups: { rules: { name: string; duration?: number }[] }[] }>(
-            "prometheusUrl",
-            "api/v1/rules?type=alert",
-          );
-          const targetDown = data.groups.flatMap((group) => group.rules).find((rule) => rule.name === "TargetDown");
-          expect(targetDown?.duration).toBe(240);
+          expect(await targetDownFor()).toBe(240);
         },
         2 * minutes,
         2_000,

@@ -78,3 +78,50 @@ describe("a rule change on Kubernetes", () => {
     expect(changed.length).toBeGreaterThanOrEqual(1);
   });
 });
+
+/**
+ * On Docker the same change replaces only the one-shot container that writes
+ * Prometheus's files to their volume (platform/docker/liveFiles.ts): the
+ * Prometheus container's inputs, all ForceNew in the provider, stay equal.
+ * The live proof is in test/e2e/devStack.test.ts.
+ */
+describe("a rule change on Docker", () => {
+  interface PrometheusContainers {
+    readonly prometheus: RecordedResource;
+    readonly loader: RecordedResource;
+  }
+
+  async function prometheusContainers(settings: ResolvedSettings): Promise<PrometheusContainers> {
+    const { recorder } = await stackUnderMocks(settings);
+    const containers = recorder.resources.filter((r) => r.type === "docker:index/container:Container");
+    const named = (name: string) => {
+      const found = containers.find((container) => container.inputs["name"] === name);
+      if (found === undefined) throw new Error(`no container ${name}`);
+      return found;
+    };
+    return { prometheus: named("obs-dev-prometheus"), loader: named("obs-dev-prometheus-files") };
+  }
+
+  const uploadsOf = (loader: RecordedResource) => loader.inputs["uploads"] as { file: string; content: string }[];
+
+  it("rewrites the files volume through the loader and leaves the Prometheus container alone", async () => {
+    const before = await prometheusContainers(stackSettings("dev"));
+    const after = await prometheusContainers(
+      settingsWith("dev", { alerting: { ...stackSettings("dev").alerting, runbookBaseUrl: runbooks } }),
+    );
+    expect(after.prometheus.inputs).toEqual(before.prometheus.inputs);
+    expect(after.prometheus.inputs).not.toHaveProperty("uploads");
+    expect(JSON.stringify(uploadsOf(before.loader))).not.toContain(runbooks);
+    expect(JSON.stringify(uploadsOf(after.loader))).toContain(runbooks);
+    expect(after.prometheus.inputs["command"]).toContainEqual(
+      expect.stringMatching(/^--enable-feature=.*\bauto-reload-config\b/),
+    );
+  });
+
+  it("stays a reload at a platform team's scale: an SLO more on 1,000 services replaces only the loader", async () => {
+    const before = await prometheusContainers(scaleSettings("dev", 1000, 199));
+    const after = await prometheusContainers(scaleSettings("dev", 1000, 200));
+    expect(after.prometheus.inputs).toEqual(before.prometheus.inputs);
+    expect(uploadsOf(after.loader)).not.toEqual(uploadsOf(before.loader));
+  });
+});

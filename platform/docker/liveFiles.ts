@@ -1,0 +1,159 @@
+import { createHash } from "node:crypto";
+import * as posixPath from "node:path/posix";
+import type * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import type { ResolvedSettings } from "../../settings/validate";
+import type { ResolvedWorkload } from "../types";
+import { uploads } from "./files";
+import { filesName, labelKeys, labelList } from "./names";
+
+/**
+ * Files a workload reloads by itself (Prometheus's configuration and rule
+ * files) must change under the running container, or a rule change would
+ * restart it. Uploads cannot do that: the provider writes them only into a
+ * container it creates, and a changed upload replaces the container. So a
+ * workload with any such file gets all its files through a named volume:
+ *
+ * - A one-shot loader container, from the workload's own image, receives the
+ *   files as uploads at their usual paths, copies exactly those into a new
+ *   directory on the volume and switches a `..data` link to it in one
+ *   rename, the way Kubernetes updates a mounted ConfigMap. A reader never
+ *   sees half of a change; files dropped from the stack go with the old
+ *   directory. Top-level entries are links through `..data`.
+ * - A changed file replaces only the loader (its uploads are ForceNew); the
+ *   workload keeps running and reads the new files, mounted read-only at their
+ *   common directory, on its next check.
+ * - A change to a file the workload does not reload still restarts it: the
+ *   checksums of those files are the workload container's replacement trigger.
+ *
+ * The image needs a POSIX shell with `mktemp`, `chmod`, `mkdir`, `dirname`,
+ * `cp`, `ln`, `mv -T` and `rm` (BusyBox has them, as do the Prometheus images).
+ */
+
+/** Where the loader mounts the volume. */
+const loaderMountPath = "/volume";
+
+/**
+ * The loader's program, run as `sh -c script load-files <root> <volume> <file>...`
+ * with the files' paths relative to `<root>`. It stops at the first failure
+ * (`set -eu`), before the switch, so the running workload keeps the old files.
+ */
+export const loaderScript = [
+  "set -eu",
+  'root=$1 volume=$2; shift 2; cd "$volume"',
+  // A fresh directory per run, never the one in use; readable by the workload's user.
+  'generation=$(mktemp -d ..XXXXXXXX); chmod 755 "$generation"',
+  'for file in "$@"; do mkdir -p "$generation/$(dirname "$file")"; cp -p "$root/$file" "$generation/$file"; done',
+  // New top-level entries get their links before the switch, so whatever the
+  // new files refer to is there the moment they appear.
+  'for entry in "$generation"/*; do name=${entry##*/}; [ -L "$name" ] || ln -s "..data/$name" "$name"; done',
+  'rm -f ..data.next; ln -s "$generation" ..data.next; mv -T ..data.next ..data',
+  'for entry in *; do if [ -L "$entry" ] && [ ! -e "$entry" ]; then rm "$entry"; fi; done',
+  'for entry in ..?*; do case $entry in ..data | "$generation") ;; *) rm -rf "$entry" ;; esac; done',
+].join("\n");
+
+/** Whether the workload's files travel through a files volume: some file reloads live. */
+export function deliversFilesLive(workload: Pick<ResolvedWorkload, "files">): boolean {
+  return workload.files.some((file) => file.reloadsLive);
+}
+
+/**
+ * The deepest directory that holds every file, where the volume is mounted.
+ * @throws when the files share no directory but `/` (a model bug: a volume
+ *   over `/` would hide the image).
+ */
+export function filesRoot(workload: Pick<ResolvedWorkload, "role" | "files">): string {
+  const directories = workload.files.map((file) => posixPath.dirname(file.path).split("/").filter(Boolean));
+  const first = directories[0] ?? [];
+  let depth = 0;
+  while (depth < first.length && directories.every((parts) => parts[depth] === first[depth])) depth += 1;
+  if (depth === 0) {
+    throw new Error(
+      `${workload.role}: its files (${workload.files.map((file) => file.path).join(", ")}) share no directory ` +
+        "below /, so Docker cannot mount them as one volume; keep a workload that reloads files live under one directory",
+    );
+  }
+  return `/${first.slice(0, depth).join("/")}`;
+}
+
+/** References the loader needs, created before it. */
+export interface LoaderRefs {
+  /** Image ID of the workload's pulled image. */
+  readonly image: pulumi.Input<string>;
+  /** Name of the files volume. */
+  readonly volume: pulumi.Input<string>;
+}
+
+/**
+ * The loader container: run once on create (`attach` waits for it to end)
+ * and left stopped (`mustRun: false`), with no network and no capabilities.
+ * It runs as root because the volume is root's until something is written;
+ * the files it writes are root's and world-readable, like uploads.
+ */
+export function loaderArgs(
+  workload: ResolvedWorkload,
+  settings: Pick<ResolvedSettings, "docker" | "stack">,
+  refs: LoaderRefs,
+): docker.ContainerArgs {
+  const root = filesRoot(workload);
+  return {
+    name: filesName(settings, workload.role),
+    image: refs.image,
+    entrypoints: ["/bin/sh", "-c", loaderScript, "load-files"],
+    command: [root, loaderMountPath, ...workload.files.map((file) => posixPath.relative(root, file.path))],
+    uploads: uploads(workload),
+    // Uploads need a writable root filesystem (see files.ts).
+    readOnly: false,
+    volumes: [{ volumeName: refs.volume, containerPath: loaderMountPath }],
+    networkMode: "none",
+    user: "0:0",
+    capabilities: { drops: ["ALL"] },
+    securityOpts: ["no-new-privileges:true"],
+    mustRun: false,
+    attach: true,
+    memory: loaderMemoryMiB,
+    memorySwap: loaderMemoryMiB,
+    logDriver: "json-file",
+    logOpts: { "max-size": "1m", "max-file": "1" },
+    labels: labelList({
+      [labelKeys.stack]: settings.stack,
+      [labelKeys.role]: `${workload.role}-files`,
+      [labelKeys.image]: workload.image,
+    }),
+  };
+}
+
+/** Enough for BusyBox copying a few MiB of text. */
+const loaderMemoryMiB = 32;
+
+/**
+ * Why the workload must wait: the loader's exit code, once known, checked.
+ * @throws (in the Output) when the loader failed, naming its logs.
+ */
+export function loaderSucceeded(
+  exitCode: pulumi.Output<number | undefined>,
+  settings: Pick<ResolvedSettings, "docker" | "stack">,
+  role: string,
+): pulumi.Output<void> {
+  return exitCode.apply((code) => {
+    // Undefined only where no engine ran it (tests under mocks).
+    if (code !== undefined && code !== 0) {
+      throw new Error(
+        `${role}: the container that writes its files exited with code ${code}; ` +
+          `see \`docker logs ${filesName(settings, role)}\`. The running ${role} keeps its previous files`,
+      );
+    }
+  });
+}
+
+/**
+ * A digest of the files the workload does not reload by itself: when it
+ * changes, the workload's container is replaced (its replacement trigger).
+ * Secret when any of those files is.
+ */
+export function restartTrigger(workload: Pick<ResolvedWorkload, "files">): pulumi.Output<string> {
+  const fixed = workload.files.filter((file) => !file.reloadsLive);
+  return pulumi
+    .all(fixed.map((file) => pulumi.all([file.path, file.checksum])))
+    .apply((entries) => createHash("sha256").update(JSON.stringify(entries)).digest("hex"));
+}
