@@ -1,9 +1,9 @@
 import type * as docker from "@pulumi/docker";
 import type * as pulumi from "@pulumi/pulumi";
 import type { ResolvedSettings } from "../../settings/validate";
-import type { ResolvedWorkload } from "../types";
+import type { ResolvedFile, ResolvedWorkload } from "../types";
 import { hasSensitiveFiles, scratchTmpfs, uploads } from "./files";
-import { filesRoot } from "./liveFiles";
+import { filesByDelivery, filesRoot } from "./liveFiles";
 import { dockerHealthcheck } from "./healthcheck";
 import { containerName, labelKeys, labelList } from "./names";
 import { publishedPorts } from "./ports";
@@ -52,7 +52,8 @@ export function containerArgs(
   const limits = workload.resources.limits;
   const memory = memoryMiB(limits.memory);
   const cpuQuota = cpuQuotaMicros(limits.cpu);
-  const uploaded = workload.files.length > 0 && refs.filesVolume === undefined;
+  const direct = directFiles(workload, refs);
+  const uploaded = direct.length > 0;
   return {
     name: containerName(settings, workload.role),
     image: refs.image,
@@ -77,7 +78,7 @@ export function containerArgs(
     // Uploads need a writable root filesystem (see files.ts).
     readOnly: !uploaded,
     ...(Object.keys(tmpfs).length > 0 ? { tmpfs } : {}),
-    ...(uploaded ? { uploads: uploads(workload) } : {}),
+    ...(uploaded ? { uploads: uploads({ files: direct }) } : {}),
     ...volumeArgs(workload, refs),
     ...(healthcheck !== undefined ? { healthcheck } : {}),
     memory,
@@ -106,7 +107,8 @@ export function containerArgs(
 function volumeArgs(workload: ResolvedWorkload, refs: ContainerRefs): Pick<docker.ContainerArgs, "volumes"> {
   const volumes: docker.types.input.ContainerVolume[] = [];
   if (workload.dataVolume !== undefined) {
-    if (refs.dataVolume === undefined) throw new Error(`${workload.role}: has a data directory but no volume was given`);
+    if (refs.dataVolume === undefined)
+      throw new Error(`${workload.role}: has a data directory but no volume was given`);
     volumes.push({ volumeName: refs.dataVolume, containerPath: workload.dataVolume.mountPath });
   }
   if (refs.filesVolume !== undefined) {
@@ -115,7 +117,12 @@ function volumeArgs(workload: ResolvedWorkload, refs: ContainerRefs): Pick<docke
   return volumes.length > 0 ? { volumes } : {};
 }
 
-/** Outputs of a container that uploads the workload's files, to keep secret in state. */
-export function secretOutputs(workload: ResolvedWorkload): string[] {
-  return hasSensitiveFiles(workload) ? ["uploads"] : [];
+/** The files the container receives as uploads: all, or those not on its files volume. */
+function directFiles(workload: ResolvedWorkload, refs: Pick<ContainerRefs, "filesVolume">): readonly ResolvedFile[] {
+  return refs.filesVolume === undefined ? workload.files : filesByDelivery(workload).uploaded;
+}
+
+/** Outputs of a container that carry uploaded file contents, to keep secret in state. */
+export function secretOutputs(workload: ResolvedWorkload, refs: Pick<ContainerRefs, "filesVolume"> = {}): string[] {
+  return hasSensitiveFiles({ files: directFiles(workload, refs) }) ? ["uploads"] : [];
 }

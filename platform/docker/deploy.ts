@@ -6,7 +6,7 @@ import type { DeployedWorkload, Foundation, ResolvedWorkload } from "../types";
 import { containerArgs, secretOutputs } from "./containerArgs";
 import { engineFacts } from "./engine";
 import { bindsHostPaths, hostMounts } from "./hostMounts";
-import { deliversFilesLive, loaderArgs, loaderSucceeded, restartTrigger } from "./liveFiles";
+import { deliversFilesLive, loaderArgs, loaderSecretOutputs, loaderSucceeded, restartTrigger } from "./liveFiles";
 import { filesName, labelKeys, labelList, volumeName } from "./names";
 import { uiUrl } from "./ports";
 
@@ -60,27 +60,23 @@ export function deployDockerWorkload(
   const mounts = bindsHostPaths(workload.host)
     ? pulumi.output(engineFacts()).apply((facts) => hostMounts(workload.host, facts, existsSync))
     : undefined;
-  const container = new docker.Container(
-    `${name}-container`,
-    containerArgs(workload, settings, {
-      image: image.imageId,
-      network: foundation.scope,
-      ...(volume !== undefined ? { dataVolume: volume.name } : {}),
-      ...(mounts !== undefined ? { mounts } : {}),
-      ...(files !== undefined ? { filesVolume: files.volume.name } : {}),
-    }),
-    {
-      parent,
-      // Started once its files are on the volume (and only if writing them worked).
-      dependsOn: [...foundation.dependsOn, ...(files !== undefined ? [files.loaded] : [])],
-      // Fixed container name and host ports: the old container must be
-      // removed before its replacement can start.
-      deleteBeforeReplace: true,
-      ...(files !== undefined
-        ? { replacementTrigger: restartTrigger(workload) }
-        : { additionalSecretOutputs: secretOutputs(workload) }),
-    },
-  );
+  const refs = {
+    image: image.imageId,
+    network: foundation.scope,
+    ...(volume !== undefined ? { dataVolume: volume.name } : {}),
+    ...(mounts !== undefined ? { mounts } : {}),
+    ...(files !== undefined ? { filesVolume: files.volume.name } : {}),
+  };
+  const container = new docker.Container(`${name}-container`, containerArgs(workload, settings, refs), {
+    parent,
+    // Started once its files are on the volume (and only if writing them worked).
+    dependsOn: [...foundation.dependsOn, ...(files !== undefined ? [files.loaded] : [])],
+    // Fixed container name and host ports: the old container must be
+    // removed before its replacement can start.
+    deleteBeforeReplace: true,
+    ...(files !== undefined ? { replacementTrigger: restartTrigger(workload) } : {}),
+    additionalSecretOutputs: secretOutputs(workload, refs),
+  });
 
   const url = uiUrl(workload, settings);
   const resources = [
@@ -115,7 +111,11 @@ function deployFilesLoader(
   const loader = new docker.Container(
     `${name}-files-loader`,
     loaderArgs(workload, settings, { image: image.imageId, volume: volume.name }),
-    { parent, deleteBeforeReplace: true, additionalSecretOutputs: secretOutputs(workload) },
+    {
+      parent,
+      deleteBeforeReplace: true,
+      additionalSecretOutputs: loaderSecretOutputs(workload),
+    },
   );
   // Resolves once the loader has run, to the loader; fails when it failed.
   const loaded = loaderSucceeded(loader.exitCode, settings, workload.role).apply((): pulumi.Resource => loader);

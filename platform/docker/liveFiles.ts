@@ -3,8 +3,8 @@ import * as posixPath from "node:path/posix";
 import type * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResolvedSettings } from "../../settings/validate";
-import type { ResolvedWorkload } from "../types";
-import { uploads } from "./files";
+import type { ResolvedFile, ResolvedWorkload } from "../types";
+import { hasSensitiveFiles, uploads } from "./files";
 import { filesName, labelKeys, labelList } from "./names";
 
 /**
@@ -15,7 +15,7 @@ import { filesName, labelKeys, labelList } from "./names";
  * workload with any such file gets all its files through a named volume:
  *
  * - A one-shot loader container, from the workload's own image, receives the
- *   files as uploads at their usual paths, copies exactly those into a new
+ *   files (those under the live files' directory) as uploads at their usual paths, copies exactly those into a new
  *   directory on the volume and switches a `..data` link to it in one
  *   rename, the way Kubernetes updates a mounted ConfigMap. A reader never
  *   sees half of a change; files dropped from the stack go with the old
@@ -58,22 +58,36 @@ export function deliversFilesLive(workload: Pick<ResolvedWorkload, "files">): bo
 }
 
 /**
- * The deepest directory that holds every file, where the volume is mounted.
- * @throws when the files share no directory but `/` (a model bug: a volume
+ * The deepest directory that holds every file the workload reloads live,
+ * where the volume is mounted; the workload's other files below it travel
+ * with them, those elsewhere (a certificate under `/etc/tls`) stay uploads.
+ * @throws when those files share no directory but `/` (a model bug: a volume
  *   over `/` would hide the image).
  */
 export function filesRoot(workload: Pick<ResolvedWorkload, "role" | "files">): string {
-  const directories = workload.files.map((file) => posixPath.dirname(file.path).split("/").filter(Boolean));
+  const live = workload.files.filter((file) => file.reloadsLive);
+  const directories = live.map((file) => posixPath.dirname(file.path).split("/").filter(Boolean));
   const first = directories[0] ?? [];
   let depth = 0;
   while (depth < first.length && directories.every((parts) => parts[depth] === first[depth])) depth += 1;
-  if (depth === 0) {
+  if (depth < 2) {
     throw new Error(
-      `${workload.role}: its files (${workload.files.map((file) => file.path).join(", ")}) share no directory ` +
-        "below /, so Docker cannot mount them as one volume; keep a workload that reloads files live under one directory",
+      `${workload.role}: the files it reloads live (${live.map((file) => file.path).join(", ")}) share no ` +
+        "directory below a top-level one, and Docker would hide the image's /etc or /usr under their volume; " +
+        "keep them under one directory of their own (e.g. /etc/<role>)",
     );
   }
   return `/${first.slice(0, depth).join("/")}`;
+}
+
+/** The workload's files on the volume (under `filesRoot`) and those it still receives as uploads. */
+export function filesByDelivery(workload: Pick<ResolvedWorkload, "role" | "files">): {
+  readonly onVolume: readonly ResolvedFile[];
+  readonly uploaded: readonly ResolvedFile[];
+} {
+  const root = filesRoot(workload);
+  const under = (file: ResolvedFile) => file.path.startsWith(`${root}/`);
+  return { onVolume: workload.files.filter(under), uploaded: workload.files.filter((file) => !under(file)) };
 }
 
 /** References the loader needs, created before it. */
@@ -96,12 +110,13 @@ export function loaderArgs(
   refs: LoaderRefs,
 ): docker.ContainerArgs {
   const root = filesRoot(workload);
+  const files = filesByDelivery(workload).onVolume;
   return {
     name: filesName(settings, workload.role),
     image: refs.image,
     entrypoints: ["/bin/sh", "-c", loaderScript, "load-files"],
-    command: [root, loaderMountPath, ...workload.files.map((file) => posixPath.relative(root, file.path))],
-    uploads: uploads(workload),
+    command: [root, loaderMountPath, ...files.map((file) => posixPath.relative(root, file.path))],
+    uploads: uploads({ files }),
     // Uploads need a writable root filesystem (see files.ts).
     readOnly: false,
     volumes: [{ volumeName: refs.volume, containerPath: loaderMountPath }],
@@ -121,6 +136,11 @@ export function loaderArgs(
       [labelKeys.image]: workload.image,
     }),
   };
+}
+
+/** The loader's outputs that carry file contents, to keep secret in state. */
+export function loaderSecretOutputs(workload: Pick<ResolvedWorkload, "role" | "files">): string[] {
+  return hasSensitiveFiles({ files: filesByDelivery(workload).onVolume }) ? ["uploads"] : [];
 }
 
 /** Enough for BusyBox copying a few MiB of text. */
@@ -147,12 +167,12 @@ export function loaderSucceeded(
 }
 
 /**
- * A digest of the files the workload does not reload by itself: when it
- * changes, the workload's container is replaced (its replacement trigger).
- * Secret when any of those files is.
+ * A digest of the files on the volume that the workload does not reload by
+ * itself: when it changes, the workload's container is replaced (its
+ * replacement trigger). Secret when any of those files is.
  */
-export function restartTrigger(workload: Pick<ResolvedWorkload, "files">): pulumi.Output<string> {
-  const fixed = workload.files.filter((file) => !file.reloadsLive);
+export function restartTrigger(workload: Pick<ResolvedWorkload, "role" | "files">): pulumi.Output<string> {
+  const fixed = filesByDelivery(workload).onVolume.filter((file) => !file.reloadsLive);
   return pulumi
     .all(fixed.map((file) => pulumi.all([file.path, file.checksum])))
     .apply((entries) => createHash("sha256").update(JSON.stringify(entries)).digest("hex"));

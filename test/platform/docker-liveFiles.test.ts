@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { afterAll, describe, expect, it } from "vitest";
-import { filesRoot, loaderScript, restartTrigger } from "../../platform/docker/liveFiles";
+import { filesByDelivery, filesRoot, loaderScript, restartTrigger } from "../../platform/docker/liveFiles";
 import type { ResolvedFile } from "../../platform/types";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 
@@ -120,24 +120,32 @@ describe("the files volume's mount point and the restart trigger", () => {
   const valueOf = (output: pulumi.Output<string>) =>
     new Promise<string>((resolve) => output.apply((value) => resolve(value)));
 
-  it("mounts at the deepest directory that holds every file", () => {
+  it("mounts at the deepest directory of the live files, and uploads what lies elsewhere", () => {
     const files = [
       file("/etc/prometheus/prometheus.yml", "", true),
       file("/etc/prometheus/rules/a.yml", "", true),
       file("/etc/prometheus/web/web.yml", "", false),
+      file("/etc/tls/prometheus/tls.crt", "", false),
     ];
     expect(filesRoot({ role: "prometheus", files })).toBe("/etc/prometheus");
-    expect(filesRoot({ role: "prometheus", files: files.slice(1, 2) })).toBe("/etc/prometheus/rules");
-    expect(() =>
-      filesRoot({ role: "prometheus", files: [...files, file("/run/secrets/token", "", false)] }),
-    ).toThrow(/prometheus: its files .* share no directory below \/.*under one directory/);
+    const { onVolume, uploaded } = filesByDelivery({ role: "prometheus", files });
+    expect(onVolume.map((entry) => entry.path)).toEqual(files.slice(0, 3).map((entry) => entry.path));
+    expect(uploaded.map((entry) => entry.path)).toEqual(["/etc/tls/prometheus/tls.crt"]);
+    expect(filesRoot({ role: "prometheus", files: files.slice(1) })).toBe("/etc/prometheus/rules");
+    expect(() => filesRoot({ role: "prometheus", files: [...files, file("/etc/other/x.yml", "", true)] })).toThrow(
+      /prometheus: the files it reloads live .* share no directory below a top-level one.*\/etc\/<role>/,
+    );
   });
 
   it("changes with a file the workload does not reload, and only with such a file", async () => {
     const live = file("/etc/prometheus/prometheus.yml", "a", true);
     const fixed = file("/etc/prometheus/web/web.yml", "b", false);
-    const base = await valueOf(restartTrigger({ files: [live, fixed] }));
-    expect(await valueOf(restartTrigger({ files: [{ ...live, checksum: "changed" }, fixed] }))).toBe(base);
-    expect(await valueOf(restartTrigger({ files: [live, { ...fixed, checksum: "changed" }] }))).not.toBe(base);
+    const base = await valueOf(restartTrigger({ role: "prometheus", files: [live, fixed] }));
+    expect(
+      await valueOf(restartTrigger({ role: "prometheus", files: [{ ...live, checksum: "changed" }, fixed] })),
+    ).toBe(base);
+    expect(
+      await valueOf(restartTrigger({ role: "prometheus", files: [live, { ...fixed, checksum: "changed" }] })),
+    ).not.toBe(base);
   });
 });

@@ -125,3 +125,33 @@ describe("a rule change on Docker", () => {
     expect(uploadsOf(after.loader)).not.toEqual(uploadsOf(before.loader));
   });
 });
+
+describe("Prometheus's files on Docker with TLS and basic auth", () => {
+  it("keeps its web files on the volume, secret in the loader, and its certificate an upload outside it", async () => {
+    const { recorder } = await stackUnderMocks(
+      settingsWith("dev", { tls: { mode: "selfSigned" }, auth: { basicAuth: { enabled: true } } }),
+    );
+    const named = (name: string) =>
+      recorder.resources.find((r) => r.type === "docker:index/container:Container" && r.inputs["name"] === name)!;
+    const prometheus = named("obs-dev-prometheus");
+    const loader = named("obs-dev-prometheus-files");
+    const files = (container: RecordedResource) =>
+      (container.inputs["uploads"] as { file: string }[]).map((upload) => upload.file).sort();
+    expect(files(prometheus)).toEqual([
+      "/etc/tls/prometheus/ca.crt",
+      "/etc/tls/prometheus/tls.crt",
+      "/etc/tls/prometheus/tls.key",
+    ]);
+    expect(prometheus.secretPaths).toContain("/uploads");
+    // Uploads need a writable root; the files volume is still mounted read-only.
+    expect(prometheus.inputs["readOnly"]).toBe(false);
+    expect(prometheus.inputs["volumes"]).toContainEqual(
+      expect.objectContaining({ containerPath: "/etc/prometheus", readOnly: true }),
+    );
+    expect(files(loader)).toEqual(
+      expect.arrayContaining(["/etc/prometheus/prometheus.yml", "/etc/prometheus/web/web.yml"]),
+    );
+    expect(files(loader).every((file) => file.startsWith("/etc/prometheus/"))).toBe(true);
+    expect(loader.secretPaths).toContain("/uploads");
+  });
+});
