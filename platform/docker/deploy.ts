@@ -11,9 +11,11 @@ import { filesName, labelKeys, labelList, volumeName } from "./names";
 import { uiUrl } from "./ports";
 
 /**
- * One workload on Docker: its image, its data volume (stateful workloads) and
- * its container, named `${name}-image`, `${name}-data`, `${name}-container`
- * and parented to the component.
+ * One workload on Docker: its image, its data volume (stateful workloads), its
+ * files volume and their loader (workloads that reload files live, see
+ * liveFiles.ts) and its container, named `${name}-image`, `${name}-data`,
+ * `${name}-files`, `${name}-files-loader`, `${name}-container` and parented
+ * to the component.
  */
 export function deployDockerWorkload(
   name: string,

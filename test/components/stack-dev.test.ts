@@ -22,8 +22,8 @@ describe("dev stack on docker", () => {
     const [oneShot, running] = [true, false].map((stopped) =>
       containers().filter((r) => (r.inputs["mustRun"] === false) === stopped),
     );
-    expect(oneShot!.map((r) => r.inputs["name"])).toEqual(["obs-dev-prometheus-files"]);
-    const names = running!.map((r) => r.inputs["name"]);
+    expect(oneShot.map((r) => r.inputs["name"])).toEqual(["obs-dev-prometheus-files"]);
+    const names = running.map((r) => r.inputs["name"]);
     expect(names).toEqual(
       expect.arrayContaining([
         "obs-dev-prometheus",

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { afterAll, describe, expect, it } from "vitest";
 import { filesByDelivery, filesRoot, loaderScript, restartTrigger } from "../../platform/docker/liveFiles";
 import type { ResolvedFile } from "../../platform/types";
@@ -70,7 +70,7 @@ describe.runIf(fs.existsSync(busybox))("the files loader's script (BusyBox)", ()
     expect(fs.readlinkSync(path.join(volume, "prometheus.yml"))).toBe("..data/prometheus.yml");
     expect(fs.readlinkSync(path.join(volume, "rules"))).toBe("..data/rules");
     expect(generations()).toEqual([fs.readlinkSync(path.join(volume, "..data"))]);
-    const generation = path.join(volume, generations()[0]!);
+    const generation = path.join(volume, generations()[0]);
     expect(fs.statSync(generation).mode & 0o777).toBe(0o755);
     expect(fs.statSync(path.join(generation, "rules")).mode & 0o777).toBe(0o755);
     expect(fs.statSync(path.join(generation, "prometheus.yml")).mode & 0o777).toBe(0o644);
