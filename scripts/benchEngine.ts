@@ -8,8 +8,10 @@
  * file of `scaleServices(stack, services, slos)` when a scale is named, and times
  * with the real Pulumi CLI, language host and providers: `pulumi preview`
  * of the new stack, `pulumi up`, `pulumi preview` with nothing changed (the
- * median of three while the stack runs, then of three with its scrapers
- * stopped) and `pulumi destroy`. dev goes to the Docker engine of
+ * median of three while the stack runs), `pulumi up` of a rule threshold
+ * change (what it changed, and whether any Prometheus instance restarted:
+ * it should reload instead), `pulumi preview` with nothing changed again
+ * with the stack's scrapers stopped (median of three), and `pulumi destroy`. dev goes to the Docker engine of
  * DOCKER_HOST, prod to the cluster of OBSERVABILITY_KUBELET_CLUSTER_KUBECONFIG.
  * Prints one JSON line of figures. Figures, never assertions.
  *
@@ -21,7 +23,9 @@
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
+import { parseDocument } from "yaml";
 import { EngineProject } from "./engineProject";
 import { publishIngressAddresses } from "./ingressAddresses";
 import { kubeApi } from "./kubeApi";
@@ -44,6 +48,12 @@ export interface EngineFigures {
   readonly quietNoChangePreviewSeconds: number;
   /** Steps the no-change previews planned other than `same`, summed (0 when the stack is stable). */
   readonly noChangeSteps: number;
+  /** `pulumi up` of a rule threshold change. */
+  readonly ruleChangeUpSeconds: number;
+  /** What that up did, other than `same` (e.g. `{ replace: 1 }`: Docker's files loader). */
+  readonly ruleChangeSteps: Readonly<Record<string, number>>;
+  /** Whether any Prometheus instance started again after the rule change (it should reload instead). */
+  readonly ruleChangeRestartedPrometheus: boolean;
   readonly destroySeconds: number;
 }
 
@@ -65,6 +75,39 @@ async function noChangePreviews(deployed: Stack, runs: number): Promise<[number,
       .reduce((sum, [, count]) => sum + count, 0);
   }
   return [median(seconds), steps];
+}
+
+/** A rule threshold edited as a person edits it: the first stack rule's `for`, in the project copy. */
+function editRuleThreshold(project: EngineProject): void {
+  const file = path.join(project.dir, "rules", "stack", "stack.rules.yml");
+  const rules = parseDocument(fs.readFileSync(file, "utf8"));
+  rules.setIn(["groups", 0, "rules", 0, "for"], "4m");
+  fs.writeFileSync(file, rules.toString());
+}
+
+/**
+ * Each running Prometheus instance and when it started, as one string to
+ * compare: the container's ID and start time on Docker, each pod's UID and
+ * its container's restart count on Kubernetes.
+ */
+async function prometheusInstances(stack: StackName, kubeconfig: string | undefined): Promise<string> {
+  if (stack === "dev") {
+    const name = containerName(stackSettings(stack), "prometheus");
+    return execFileSync("docker", ["inspect", "-f", "{{.Id}} {{.State.StartedAt}}", name], { encoding: "utf8" }).trim();
+  }
+  const { request } = kubeApi(kubeconfig ?? "");
+  const pods = (await request("GET", `/api/v1/namespaces/observability-${stack}/pods`)).body["items"] as {
+    metadata: { name: string; uid: string };
+    status: { containerStatuses?: { name: string; restartCount: number }[] };
+  }[];
+  return pods
+    .filter((pod) => pod.metadata.name.startsWith("prometheus-"))
+    .map((pod) => {
+      const restarts = (pod.status.containerStatuses ?? []).map((status) => `${status.name}=${status.restartCount}`);
+      return `${pod.metadata.name} ${pod.metadata.uid} ${restarts.sort().join(",")}`;
+    })
+    .sort()
+    .join("\n");
 }
 
 /** The roles that scrape or probe every service, which a stopped stack no longer runs. */
@@ -117,6 +160,10 @@ export async function engineFigures(stack: StackName, scale?: readonly [number, 
       const [, previewSeconds] = await timed(() => deployed.preview());
       const [up, upSeconds] = await timed(() => deployed.up());
       const [noChangePreviewSeconds, busySteps] = await noChangePreviews(deployed, 3);
+      const instances = await prometheusInstances(stack, kubeconfig);
+      editRuleThreshold(project);
+      const [ruleUp, ruleChangeUpSeconds] = await timed(() => deployed.up());
+      const ruleChangeRestartedPrometheus = (await prometheusInstances(stack, kubeconfig)) !== instances;
       await stopScrapers(stack, kubeconfig);
       const [quietNoChangePreviewSeconds, quietSteps] = await noChangePreviews(deployed, 3);
       const [, destroySeconds] = await timed(() => deployed.destroy());
@@ -130,6 +177,11 @@ export async function engineFigures(stack: StackName, scale?: readonly [number, 
         noChangePreviewSeconds,
         quietNoChangePreviewSeconds,
         noChangeSteps: busySteps + quietSteps,
+        ruleChangeUpSeconds,
+        ruleChangeSteps: Object.fromEntries(
+          Object.entries(ruleUp.summary.resourceChanges ?? {}).filter(([kind]) => kind !== "same"),
+        ),
+        ruleChangeRestartedPrometheus,
         destroySeconds,
       };
     } catch (error) {
