@@ -147,8 +147,24 @@ export function loaderSecretOutputs(workload: Pick<ResolvedWorkload, "role" | "f
 const loaderMemoryMiB = 32;
 
 /**
- * Why the workload must wait: the loader's exit code, once known, checked.
- * @throws (in the Output) when the loader failed, naming its logs.
+ * What went wrong when the loader exited with `code`, naming its logs; nothing
+ * when it succeeded, or when no engine ran it (tests under mocks report no code).
+ */
+export function loaderFailure(
+  code: number | undefined,
+  settings: Pick<ResolvedSettings, "docker" | "stack">,
+  role: string,
+): string | undefined {
+  if (code === undefined || code === 0) return undefined;
+  return (
+    `${role}: the container that writes its files exited with code ${code}; ` +
+    `see \`docker logs ${filesName(settings, role)}\`. The running ${role} keeps its previous files`
+  );
+}
+
+/**
+ * What the workload waits for: the loader's exit code, once known, checked.
+ * @throws (in the Output) the `loaderFailure` when the loader failed.
  */
 export function loaderSucceeded(
   exitCode: pulumi.Output<number | undefined>,
@@ -156,13 +172,8 @@ export function loaderSucceeded(
   role: string,
 ): pulumi.Output<void> {
   return exitCode.apply((code) => {
-    // Undefined only where no engine ran it (tests under mocks).
-    if (code !== undefined && code !== 0) {
-      throw new Error(
-        `${role}: the container that writes its files exited with code ${code}; ` +
-          `see \`docker logs ${filesName(settings, role)}\`. The running ${role} keeps its previous files`,
-      );
-    }
+    const failure = loaderFailure(code, settings, role);
+    if (failure !== undefined) throw new Error(failure);
   });
 }
 

@@ -3,9 +3,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { afterAll, describe, expect, it } from "vitest";
-import { filesByDelivery, filesRoot, loaderScript, restartTrigger } from "../../platform/docker/liveFiles";
+import {
+  filesByDelivery,
+  filesRoot,
+  loaderFailure,
+  loaderScript,
+  restartTrigger,
+} from "../../platform/docker/liveFiles";
 import type { ResolvedFile } from "../../platform/types";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
+import { stackSettings } from "../../scripts/underMocks/stacks";
 
 /**
  * The loader's script run by BusyBox's own applets (what the Prometheus image
@@ -134,6 +141,15 @@ describe("the files volume's mount point and the restart trigger", () => {
     expect(filesRoot({ role: "prometheus", files: files.slice(1) })).toBe("/etc/prometheus/rules");
     expect(() => filesRoot({ role: "prometheus", files: [...files, file("/etc/other/x.yml", "", true)] })).toThrow(
       /prometheus: the files it reloads live .* share no directory below a top-level one.*\/etc\/<role>/,
+    );
+  });
+
+  it("reports a failed loader naming its logs, and nothing when it succeeded", () => {
+    const settings = stackSettings("dev");
+    expect(loaderFailure(0, settings, "prometheus")).toBeUndefined();
+    expect(loaderFailure(2, settings, "prometheus")).toBe(
+      "prometheus: the container that writes its files exited with code 2; " +
+        "see `docker logs obs-dev-prometheus-files`. The running prometheus keeps its previous files",
     );
   });
 
