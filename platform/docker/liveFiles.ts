@@ -12,11 +12,12 @@ import { filesName, labelKeys, labelList } from "./names";
  * files) must change under the running container, or a rule change would
  * restart it. Uploads cannot do that: the provider writes them only into a
  * container it creates, and a changed upload replaces the container. So a
- * workload with any such file gets all its files through a named volume:
+ * workload with any such file gets its files under their directory through a
+ * named volume (see `filesRoot`):
  *
- * - A one-shot loader container, from the workload's own image, receives the
- *   files (those under the live files' directory) as uploads at their usual paths, copies exactly those into a new
- *   directory on the volume and switches a `..data` link to it in one
+ * - A one-shot loader container, from the workload's own image, receives
+ *   those files as uploads at their usual paths, copies exactly those into a
+ *   new directory on the volume and switches a `..data` link to it in one
  *   rename, the way Kubernetes updates a mounted ConfigMap. A reader never
  *   sees half of a change; files dropped from the stack go with the old
  *   directory. Top-level entries are links through `..data`.
@@ -61,8 +62,8 @@ export function deliversFilesLive(workload: Pick<ResolvedWorkload, "files">): bo
  * The deepest directory that holds every file the workload reloads live,
  * where the volume is mounted; the workload's other files below it travel
  * with them, those elsewhere (a certificate under `/etc/tls`) stay uploads.
- * @throws when those files share no directory but `/` (a model bug: a volume
- *   over `/` would hide the image).
+ * @throws when those files share no directory below a top-level one (a model
+ *   bug: a volume over `/etc` would hide the image's, and Docker's own files there).
  */
 export function filesRoot(workload: Pick<ResolvedWorkload, "role" | "files">): string {
   const live = workload.files.filter((file) => file.reloadsLive);
