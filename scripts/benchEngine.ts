@@ -11,8 +11,9 @@
  * median of three while the stack runs), `pulumi up` of a rule threshold
  * change (what it changed, and whether any Prometheus instance restarted:
  * it should reload instead), `pulumi preview` with nothing changed again
- * with the stack's scrapers stopped (median of three), and `pulumi destroy`. dev goes to the Docker engine of
- * DOCKER_HOST, prod to the cluster of OBSERVABILITY_KUBELET_CLUSTER_KUBECONFIG.
+ * with the stack's scrapers stopped (median of three), and `pulumi destroy`.
+ * dev goes to the Docker engine of DOCKER_HOST, prod to the cluster of
+ * OBSERVABILITY_KUBELET_CLUSTER_KUBECONFIG.
  * Prints one JSON line of figures. Figures, never assertions.
  *
  * Why twice: here the stack shares the bench's 2 cores, and at scale its two
@@ -23,9 +24,7 @@
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { parseDocument } from "yaml";
 import { EngineProject } from "./engineProject";
 import { publishIngressAddresses } from "./ingressAddresses";
 import { kubeApi } from "./kubeApi";
@@ -75,14 +74,6 @@ async function noChangePreviews(deployed: Stack, runs: number): Promise<[number,
       .reduce((sum, [, count]) => sum + count, 0);
   }
   return [median(seconds), steps];
-}
-
-/** A rule threshold edited as a person edits it: the first stack rule's `for`, in the project copy. */
-function editRuleThreshold(project: EngineProject): void {
-  const file = path.join(project.dir, "rules", "stack", "stack.rules.yml");
-  const rules = parseDocument(fs.readFileSync(file, "utf8"));
-  rules.setIn(["groups", 0, "rules", 0, "for"], "4m");
-  fs.writeFileSync(file, rules.toString());
 }
 
 /**
@@ -161,7 +152,7 @@ export async function engineFigures(stack: StackName, scale?: readonly [number, 
       const [up, upSeconds] = await timed(() => deployed.up());
       const [noChangePreviewSeconds, busySteps] = await noChangePreviews(deployed, 3);
       const instances = await prometheusInstances(stack, kubeconfig);
-      editRuleThreshold(project);
+      project.setStackRuleFor("4m");
       const [ruleUp, ruleChangeUpSeconds] = await timed(() => deployed.up());
       const ruleChangeRestartedPrometheus = (await prometheusInstances(stack, kubeconfig)) !== instances;
       await stopScrapers(stack, kubeconfig);

@@ -150,6 +150,18 @@ export class EngineProject {
   }
 
   /**
+   * Sets the `for` of the first rule of the copy's `rules/stack/stack.rules.yml`
+   * (TargetDown), keeping the file's comments: a rule threshold edited as a
+   * person edits it.
+   */
+  setStackRuleFor(duration: string): void {
+    const file = path.join(this.dir, "rules", "stack", "stack.rules.yml");
+    const rules = parseDocument(fs.readFileSync(file, "utf8"));
+    rules.setIn(["groups", 0, "rules", 0, "for"], duration);
+    fs.writeFileSync(file, rules.toString());
+  }
+
+  /**
    * Writes `services` as a service file of the copy (`services/<name>.yaml`)
    * and names it in the stack file's `serviceFiles`: how a platform team
    * lists more services than a stack file holds.

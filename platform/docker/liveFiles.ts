@@ -81,14 +81,15 @@ export function filesRoot(workload: Pick<ResolvedWorkload, "role" | "files">): s
   return `/${first.slice(0, depth).join("/")}`;
 }
 
-/** The workload's files on the volume (under `filesRoot`) and those it still receives as uploads. */
+/** The workload's files on the volume (under `root`, see `filesRoot`) and those it still receives as uploads. */
 export function filesByDelivery(workload: Pick<ResolvedWorkload, "role" | "files">): {
+  readonly root: string;
   readonly onVolume: readonly ResolvedFile[];
   readonly uploaded: readonly ResolvedFile[];
 } {
   const root = filesRoot(workload);
   const under = (file: ResolvedFile) => file.path.startsWith(`${root}/`);
-  return { onVolume: workload.files.filter(under), uploaded: workload.files.filter((file) => !under(file)) };
+  return { root, onVolume: workload.files.filter(under), uploaded: workload.files.filter((file) => !under(file)) };
 }
 
 /** References the loader needs, created before it. */
@@ -110,8 +111,7 @@ export function loaderArgs(
   settings: Pick<ResolvedSettings, "docker" | "stack">,
   refs: LoaderRefs,
 ): docker.ContainerArgs {
-  const root = filesRoot(workload);
-  const files = filesByDelivery(workload).onVolume;
+  const { root, onVolume: files } = filesByDelivery(workload);
   return {
     name: filesName(settings, workload.role),
     image: refs.image,

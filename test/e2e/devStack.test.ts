@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent, StepEventMetadata } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse as parseYaml, parseDocument } from "yaml";
+import { parse as parseYaml } from "yaml";
 import { durationSeconds } from "../../settings/durations";
 import { defaultImages } from "../../settings/versions";
 import {
@@ -526,10 +526,7 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
 
       // A threshold in a reviewed rule file, as a person edits it: only the
       // one-shot writer of Prometheus's files is replaced.
-      const ruleFile = path.join(stack.project.dir, "rules", "stack", "stack.rules.yml");
-      const rules = parseDocument(fs.readFileSync(ruleFile, "utf8"));
-      rules.setIn(["groups", 0, "rules", 0, "for"], "4m");
-      fs.writeFileSync(ruleFile, rules.toString());
+      stack.project.setStackRuleFor("4m");
       const replaced = (resource: string) =>
         ["create-replacement", "delete-replaced", "replace"].map(
           (op) => `${op} docker:index/container:Container::observability-prometheus-${resource}`,

@@ -79,6 +79,23 @@ describe("a rule change on Kubernetes", () => {
   });
 });
 
+interface PrometheusContainers {
+  readonly prometheus: RecordedResource;
+  readonly loader: RecordedResource;
+}
+
+/** The dev stack's Prometheus container and the one-shot loader of its files, under mocks. */
+async function prometheusContainers(settings: ResolvedSettings): Promise<PrometheusContainers> {
+  const { recorder } = await stackUnderMocks(settings);
+  const containers = recorder.resources.filter((r) => r.type === "docker:index/container:Container");
+  const named = (name: string) => {
+    const found = containers.find((container) => container.inputs["name"] === name);
+    if (found === undefined) throw new Error(`no container ${name}`);
+    return found;
+  };
+  return { prometheus: named("obs-dev-prometheus"), loader: named("obs-dev-prometheus-files") };
+}
+
 /**
  * On Docker the same change replaces only the one-shot container that writes
  * Prometheus's files to their volume (platform/docker/liveFiles.ts): the
@@ -86,22 +103,6 @@ describe("a rule change on Kubernetes", () => {
  * The live proof is in test/e2e/devStack.test.ts.
  */
 describe("a rule change on Docker", () => {
-  interface PrometheusContainers {
-    readonly prometheus: RecordedResource;
-    readonly loader: RecordedResource;
-  }
-
-  async function prometheusContainers(settings: ResolvedSettings): Promise<PrometheusContainers> {
-    const { recorder } = await stackUnderMocks(settings);
-    const containers = recorder.resources.filter((r) => r.type === "docker:index/container:Container");
-    const named = (name: string) => {
-      const found = containers.find((container) => container.inputs["name"] === name);
-      if (found === undefined) throw new Error(`no container ${name}`);
-      return found;
-    };
-    return { prometheus: named("obs-dev-prometheus"), loader: named("obs-dev-prometheus-files") };
-  }
-
   const uploadsOf = (loader: RecordedResource) => loader.inputs["uploads"] as { file: string; content: string }[];
 
   it("rewrites the files volume through the loader and leaves the Prometheus container alone", async () => {
@@ -128,13 +129,9 @@ describe("a rule change on Docker", () => {
 
 describe("Prometheus's files on Docker with TLS and basic auth", () => {
   it("keeps its web files on the volume, secret in the loader, and its certificate an upload outside it", async () => {
-    const { recorder } = await stackUnderMocks(
+    const { prometheus, loader } = await prometheusContainers(
       settingsWith("dev", { tls: { mode: "selfSigned" }, auth: { basicAuth: { enabled: true } } }),
     );
-    const named = (name: string) =>
-      recorder.resources.find((r) => r.type === "docker:index/container:Container" && r.inputs["name"] === name)!;
-    const prometheus = named("obs-dev-prometheus");
-    const loader = named("obs-dev-prometheus-files");
     const files = (container: RecordedResource) =>
       (container.inputs["uploads"] as { file: string }[]).map((upload) => upload.file).sort();
     expect(files(prometheus)).toEqual([
