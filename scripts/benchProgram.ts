@@ -1,7 +1,8 @@
 /**
  * One measured run of the Pulumi program under mocks, for `npm run bench`:
  * prints JSON with the resource count, the evaluation time inside the
- * process, its peak memory and the provider SDKs the program loaded.
+ * process, its peak memory, the provider SDKs the program loaded and every
+ * package it loaded.
  *
  *   node benchProgram.js <stack> [--engine-config <file>]   a committed stack, through program.ts
  *   node benchProgram.js <stack> <services> <slos>          that stack at scale (scaleStack.ts)
@@ -35,14 +36,16 @@ async function main(): Promise<void> {
   const evaluationMs = Number(process.hrtime.bigint() - started) / 1e6;
   // Peak resident memory of the whole process (kilobytes on Linux).
   const peakRssMiB = process.resourceUsage().maxRSS / 1024;
-  const sdks = [
+  // The outermost package of each loaded file (the process's own, not a dependency's copy).
+  const packages = [
     ...new Set(
       Object.keys(require.cache)
-        .map((file) => /node_modules\/(@pulumi(?:verse)?\/[^/]+)\//.exec(file)?.[1])
+        .map((file) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1])
         .filter((name): name is string => name !== undefined),
     ),
   ].sort();
-  console.log(JSON.stringify({ stack, resources, evaluationMs, peakRssMiB, sdks }));
+  const sdks = packages.filter((name) => /^@pulumi(?:verse)?\//.test(name));
+  console.log(JSON.stringify({ stack, resources, evaluationMs, peakRssMiB, sdks, packages }));
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,23 @@
-import { parser } from "@prometheus-io/lezer-promql";
+import type * as LezerPromql from "@prometheus-io/lezer-promql";
+
+type PromqlParser = (typeof LezerPromql)["parser"];
 
 /** A node of the parse tree (the grammar package's own type). */
-type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
+export type SyntaxNode = ReturnType<PromqlParser["parse"]>["topNode"];
+
+let loadedParser: PromqlParser | undefined;
+
+/**
+ * The Prometheus project's PromQL grammar, loaded on first use: a program
+ * run whose checks never read an expression (no routes to judge, or routes
+ * the labels rules set decide) does not pay the grammar's load time.
+ */
+export function promqlParser(): PromqlParser {
+  // A static import would load it with every module that imports this one.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loadedParser ??= (require("@prometheus-io/lezer-promql") as typeof LezerPromql).parser;
+  return loadedParser;
+}
 
 /** A place in an expression the PromQL grammar does not accept. */
 export interface PromqlSyntaxError {
@@ -89,18 +105,20 @@ export function analysePromql(expression: string): PromqlAnalysis {
   const errors: PromqlSyntaxError[] = [];
   const metrics: string[] = [];
   const selectors: PromqlSelector[] = [];
-  parser.parse(expr).iterate({
-    enter(node) {
-      if (node.type.isError) {
-        errors.push({ at: node.from, near: expr.slice(Math.max(0, node.from - 20), node.from + 20) });
-      } else if (node.name === "VectorSelector") {
-        const identifier = node.node.getChild("Identifier");
-        const name = identifier ? expr.slice(identifier.from, identifier.to) : nameFromMatchers(node.node, expr);
-        if (name !== undefined && !metrics.includes(name)) metrics.push(name);
-        selectors.push({ ...(name !== undefined ? { metric: name } : {}), labels: matcherLabels(node.node, expr) });
-      }
-    },
-  });
+  promqlParser()
+    .parse(expr)
+    .iterate({
+      enter(node) {
+        if (node.type.isError) {
+          errors.push({ at: node.from, near: expr.slice(Math.max(0, node.from - 20), node.from + 20) });
+        } else if (node.name === "VectorSelector") {
+          const identifier = node.node.getChild("Identifier");
+          const name = identifier ? expr.slice(identifier.from, identifier.to) : nameFromMatchers(node.node, expr);
+          if (name !== undefined && !metrics.includes(name)) metrics.push(name);
+          selectors.push({ ...(name !== undefined ? { metric: name } : {}), labels: matcherLabels(node.node, expr) });
+        }
+      },
+    });
   if (expr.trim() === "") errors.push({ at: 0, near: "" });
   return { errors, metrics, selectors };
 }

@@ -1,5 +1,4 @@
-import { parser } from "@prometheus-io/lezer-promql";
-import { withoutGrafanaIntervals } from "../metrics/promql";
+import { promqlParser, withoutGrafanaIntervals, type SyntaxNode } from "../metrics/promql";
 
 /**
  * Which labels the series of a PromQL expression's result can carry, read
@@ -21,8 +20,6 @@ export interface LabelSet {
 
 /** Where the labels of a selected metric come from. */
 export type SelectorLabels = (metric: string | undefined, equalityMatchers: readonly string[]) => LabelSet;
-
-type SyntaxNode = ReturnType<typeof parser.parse>["topNode"];
 
 const empty: LabelSet = { names: new Set(), open: false };
 
@@ -208,5 +205,5 @@ export function outputLabels(expression: string, selectorLabels: SelectorLabels)
     return matching.getChild("On") !== null ? set(matched) : without(leftLabels, matched);
   };
 
-  return visit(parser.parse(expr).topNode);
+  return visit(promqlParser().parse(expr).topNode);
 }

@@ -75,6 +75,8 @@ export function unreachableRoutes(
   settings: StackSettings,
   readSpec: SpecReader = readRepositorySpec,
 ): SettingsProblem[] {
+  // Without routes every alert goes to the default receiver: nothing to judge.
+  if (settings.alerting.routes.length === 0) return [];
   const shapes = stackAlerts(settings, readSpec);
   const facts: StackFacts = { services: settings.services, serviceValues: serviceValues(settings) };
   return settings.alerting.routes.flatMap((route, index) => {

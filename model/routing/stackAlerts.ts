@@ -20,7 +20,7 @@ export interface AlertShape {
   readonly alertname: string;
   /** Labels the rule sets, `alertname` among them. */
   readonly fixed: Readonly<Record<string, string>>;
-  /** Labels its expression may carry besides (their values are the data's). */
+  /** Labels its expression may carry besides (their values are the data's); worked out when first read. */
   readonly dynamic: LabelSet;
   /** Where it comes from: `pack <name>` or `service <name>`. */
   readonly source: string;
@@ -121,11 +121,25 @@ export function stackAlerts(settings: StackSettings, readSpec: SpecReader = read
     return labels;
   };
 
-  return rules.flatMap(({ rule, source }) => {
+  return rules.flatMap(({ rule, source }): AlertShape[] => {
     if (rule.alert === undefined) return [];
     const fixed = { ...rule.labels, alertname: rule.alert };
-    const result = outputLabels(rule.expr, selectorLabels);
-    const dynamic = { names: new Set([...result.names].filter((name) => !(name in fixed))), open: result.open };
-    return [{ alertname: rule.alert, fixed, dynamic, source }];
+    let dynamic: LabelSet | undefined;
+    return [
+      {
+        alertname: rule.alert,
+        fixed,
+        source,
+        // Read on demand: analysing the PromQL is the costly part, and a
+        // route that the labels rules set decide (`severity=...`) never needs it.
+        get dynamic(): LabelSet {
+          if (dynamic === undefined) {
+            const result = outputLabels(rule.expr, selectorLabels);
+            dynamic = { names: new Set([...result.names].filter((name) => !(name in fixed))), open: result.open };
+          }
+          return dynamic;
+        },
+      },
+    ];
   });
 }

@@ -4,13 +4,13 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(__dirname, "..", "..");
 
-/** The provider SDKs a fresh node process loads while evaluating a stack (scripts/benchProgram.ts). */
-function sdksLoadedBy(stack: string): { resources: number; sdks: string[] } {
+/** The provider SDKs and packages a fresh node process loads while evaluating a stack (scripts/benchProgram.ts). */
+function sdksLoadedBy(stack: string): { resources: number; sdks: string[]; packages: string[] } {
   const output = execFileSync(process.execPath, ["--import", "tsx", "scripts/benchProgram.ts", stack], {
     cwd: root,
     encoding: "utf8",
   });
-  return JSON.parse(output.trim().split("\n").pop()!) as { resources: number; sdks: string[] };
+  return JSON.parse(output.trim().split("\n").pop()!) as { resources: number; sdks: string[]; packages: string[] };
 }
 
 describe("each stack loads only the SDKs of its target", () => {
@@ -24,5 +24,11 @@ describe("each stack loads only the SDKs of its target", () => {
     const { sdks, resources } = sdksLoadedBy("prod");
     expect(resources).toBeGreaterThan(40);
     expect(sdks).toEqual(["@pulumi/kubernetes", "@pulumi/pulumi", "@pulumi/random", "@pulumi/tls"]);
+  });
+
+  // Judging routes parses PromQL only for a matcher the labels rules set cannot decide.
+  it("neither shipped stack loads the PromQL grammar: dev has no routes, prod's match on severity", () => {
+    expect(sdksLoadedBy("dev").packages).not.toContain("@prometheus-io/lezer-promql");
+    expect(sdksLoadedBy("prod").packages).not.toContain("@prometheus-io/lezer-promql");
   });
 });
