@@ -65,6 +65,32 @@ export interface InitOptions {
   readonly kubeconfig?: string;
 }
 
+/** The keys with which a stack file binds its secrets to one backend's secrets provider. */
+const secretsProviderKeys = ["encryptionsalt", "secretsprovider", "encryptedkey"] as const;
+
+/**
+ * A stack file as a copy of the project needs it: without the secrets
+ * provider binding that `pulumi stack init` or `npm run dev` wrote into the
+ * working tree (a passphrase salt of the developer's own backend). The copy
+ * makes its stacks in a backend of its own, with its own passphrase, which
+ * that salt would refuse ("incorrect passphrase"). Comments are kept.
+ */
+export function stackFileForCopy(text: string): string {
+  const document = parseDocument(text);
+  const bound = secretsProviderKeys.filter((key) => document.has(key));
+  if (bound.length === 0) return text;
+  for (const key of bound) document.delete(key);
+  return document.toString();
+}
+
+/** Copies a repository file into a project copy; stack files lose their secrets provider binding. */
+export function copyProjectFile(from: string, to: string, options: fs.CopySyncOptions = {}): void {
+  fs.cpSync(from, to, { recursive: true, ...options });
+  if (/^Pulumi\.[^.]+\.yaml$/.test(path.basename(to)) && path.basename(to) !== "Pulumi.yaml") {
+    fs.writeFileSync(to, stackFileForCopy(fs.readFileSync(to, "utf8")));
+  }
+}
+
 /**
  * A copy of the project in a temp folder (the caller removes `root`), in a
  * Git work tree of its own,
@@ -92,7 +118,7 @@ export class EngineProject {
     fs.mkdirSync(this.dir);
     fs.mkdirSync(this.stateDir);
     for (const entry of projectEntries) {
-      fs.cpSync(path.join(repositoryRoot, entry), path.join(this.dir, entry), { recursive: true });
+      copyProjectFile(path.join(repositoryRoot, entry), path.join(this.dir, entry));
     }
     fs.symlinkSync(path.join(repositoryRoot, "node_modules"), path.join(this.dir, "node_modules"), "dir");
     this.env = {

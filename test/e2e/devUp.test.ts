@@ -4,6 +4,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { docker, dockerOk, eventually, liveDockerEngine } from "../helpers/dockerStack";
+import { copyProjectFile } from "../../scripts/engineProject";
 import { stackSettings } from "../../scripts/underMocks/stacks";
 import { makeTempDir, removeTempDir } from "../helpers/tempFiles";
 import { httpRequest } from "./httpsClient";
@@ -70,7 +71,7 @@ describe.runIf(engine !== undefined)("npm run dev", () => {
       const files = spawnSync("git", ["ls-files", "-z"], { cwd: repositoryRoot, encoding: "utf8" }).stdout.split("\0");
       for (const file of files.filter((entry) => entry !== "")) {
         // Timestamps kept: a package-lock.json newer than node_modules would make the script reinstall.
-        fs.cpSync(path.join(repositoryRoot, file), path.join(copy, file), { preserveTimestamps: true });
+        copyProjectFile(path.join(repositoryRoot, file), path.join(copy, file), { preserveTimestamps: true });
       }
       fs.symlinkSync(path.join(repositoryRoot, "node_modules"), path.join(copy, "node_modules"), "dir");
       fs.symlinkSync(path.resolve(repositoryRoot, "..", "shared"), path.join(root, "shared"), "dir");
