@@ -100,7 +100,7 @@ function programBench(runs: number): void {
     }
 
     console.log(`runs per figure: ${runs} (median); machine: ${os.cpus().length} cores, node ${process.version}`);
-    console.log("stack     resources  program ms  floor ms  overhead ms  in-process ms  SDKs loaded");
+    console.log("stack     resources  program ms  floor ms  overhead ms  ratio  in-process ms  SDKs loaded");
     for (const stack of stackNames) {
       const program: number[] = [];
       const inProcess: number[] = [];
@@ -109,17 +109,22 @@ function programBench(runs: number): void {
       const engineConfig = path.join(build, `engine-config.${stack}.json`);
       fs.writeFileSync(engineConfig, JSON.stringify(engineConfigFor(stack)));
       const script = path.join(build, "scripts", "benchProgram.js");
+      // The SDKs the stack loads, known after its first run.
+      let floorScript: string | undefined;
+      const floor: number[] = [];
+      // Program and floor in turn, so that a machine that slows down or
+      // speeds up during the runs moves both sides of the ratio alike.
       for (let run = 0; run < runs; run++) {
         const { ms, stdout } = timed([script, stack, "--engine-config", engineConfig], build);
         last = report(stdout);
         program.push(ms);
         inProcess.push(last.evaluationMs);
+        floorScript ??= last.sdks.map((sdk) => `require(${JSON.stringify(sdk)});`).join("");
+        floor.push(timed(["-e", floorScript], build).ms);
       }
-      const floorScript = last.sdks.map((sdk) => `require(${JSON.stringify(sdk)});`).join("");
-      const floor = Array.from({ length: runs }, () => timed(["-e", floorScript], build).ms);
       const [p, f, e] = [median(program), median(floor), median(inProcess)];
       console.log(
-        `${stack.padEnd(9)} ${String(last.resources).padStart(9)}  ${p.toFixed(0).padStart(10)}  ${f.toFixed(0).padStart(8)}  ${(p - f).toFixed(0).padStart(11)}  ${e.toFixed(0).padStart(13)}  ${last.sdks.join(", ")}`,
+        `${stack.padEnd(9)} ${String(last.resources).padStart(9)}  ${p.toFixed(0).padStart(10)}  ${f.toFixed(0).padStart(8)}  ${(p - f).toFixed(0).padStart(11)}  ${(p / f).toFixed(2).padStart(5)}  ${e.toFixed(0).padStart(13)}  ${last.sdks.join(", ")}`,
       );
     }
     scaleRows(build, Math.min(runs, 3));
