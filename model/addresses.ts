@@ -100,6 +100,14 @@ export const roles = {
   redisExporter: (name: string): `redis-exporter-${string}` => `redis-exporter-${name}`,
 } as const;
 
+/**
+ * True for the role of a database's exporter (`roles.postgresExporter(name)`,
+ * `roles.redisExporter(name)`); database names start with a letter.
+ */
+export function isDatabaseExporterRole(role: string): boolean {
+  return /^(postgres|redis)-exporter-[a-z]/.test(role);
+}
+
 type FixedRoles = { [K in keyof typeof roles]: (typeof roles)[K] extends string ? (typeof roles)[K] : never };
 /** A role of one of the stack's own workloads. */
 export type Role =
@@ -123,7 +131,7 @@ export const tlsRoles = fixedRoles.filter(
 
 /** True for a role that serves TLS when it is on, a database exporter's included. */
 export function isTlsRole(role: string): role is TlsRole {
-  return (tlsRoles as readonly string[]).includes(role) || /^(postgres|redis)-exporter-[a-z]/.test(role);
+  return (tlsRoles as readonly string[]).includes(role) || isDatabaseExporterRole(role);
 }
 
 /** The UIs a person opens. */

@@ -1,6 +1,6 @@
 import { problemAt, type SettingsProblem } from "../settings/errors";
 import type { StackSettings } from "../settings/schema";
-import { fixedRoles } from "./addresses";
+import { fixedRoles, isDatabaseExporterRole } from "./addresses";
 
 /**
  * The stack's jobs that are not named after a role: every other job of the
@@ -25,7 +25,7 @@ export function isReservedJobName(name: string): boolean {
   return (
     (fixedRoles as readonly string[]).includes(name) ||
     (Object.values(jobNames) as readonly string[]).includes(name) ||
-    /^(postgres|redis)-exporter-/.test(name)
+    isDatabaseExporterRole(name)
   );
 }
 
