@@ -1,10 +1,8 @@
-import { closest, type SettingsProblem } from "../../settings/errors";
+import { closest, problemAt, type SettingsProblem } from "../../settings/errors";
 import { isReservedJobName } from "../jobNames";
 import type { StackSettings } from "../../settings/schema";
 import { packNamed, selectablePackNames } from "./catalog";
 import { packSloProblems } from "./slos";
-
-const ns = "observability";
 
 /**
  * Pack selections: known names, targets only for the pack's own jobs,
@@ -16,7 +14,7 @@ export function packSelectionProblems(settings: StackSettings): SettingsProblem[
   const receiverNames = settings.alerting.receivers.map((receiver) => receiver.name);
   const problems: SettingsProblem[] = [];
   const problem = (path: string, message: string, received?: unknown): void => {
-    problems.push({ path: `${ns}:${path}`, message, received });
+    problems.push(problemAt(path, message, received));
   };
   const unknownName = (what: string, name: string, known: readonly string[]): string => {
     const hint = closest(name, [...known]);

@@ -1,4 +1,4 @@
-import type { SettingsProblem } from "../../settings/errors";
+import { problemAt, type SettingsProblem } from "../../settings/errors";
 import type { MonitoredService, StackSettings } from "../../settings/schema";
 import { packRoutes } from "../alertmanager/packRouting";
 import { monitoredServices } from "../packs/forStack";
@@ -89,13 +89,12 @@ export function unreachableRoutes(
         ? "each matcher is met by some alert, but no one alert meets them all"
         : `${alone.text}: ${whyNot(alone, shapes, facts)}`;
     return [
-      {
-        path: `observability:alerting.routes[${index}]`,
-        message:
-          `no alert this stack raises can match this route (receiver ${route.receiver}); ${reason}. ` +
+      problemAt(
+        `alerting.routes[${index}]`,
+        `no alert this stack raises can match this route (receiver ${route.receiver}); ${reason}. ` +
           "`npm run render` lists each alert's labels and receivers in alertmanager/alert-routes.txt",
-        received: route.matchers,
-      },
+        route.matchers,
+      ),
     ];
   });
 }
