@@ -101,11 +101,11 @@ export const roles = {
 } as const;
 
 /**
- * True for the role of a database's exporter (`roles.postgresExporter(name)`,
- * `roles.redisExporter(name)`); database names start with a letter.
+ * True for a name in the database exporters' role space
+ * (`roles.postgresExporter(name)`, `roles.redisExporter(name)`).
  */
 export function isDatabaseExporterRole(role: string): boolean {
-  return /^(postgres|redis)-exporter-[a-z]/.test(role);
+  return /^(postgres|redis)-exporter-/.test(role);
 }
 
 type FixedRoles = { [K in keyof typeof roles]: (typeof roles)[K] extends string ? (typeof roles)[K] : never };

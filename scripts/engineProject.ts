@@ -86,7 +86,8 @@ export function stackFileForCopy(text: string): string {
 /** Copies a repository file into a project copy; stack files lose their secrets provider binding. */
 export function copyProjectFile(from: string, to: string, options: fs.CopySyncOptions = {}): void {
   fs.cpSync(from, to, { recursive: true, ...options });
-  if (/^Pulumi\.[^.]+\.yaml$/.test(path.basename(to)) && path.basename(to) !== "Pulumi.yaml") {
+  // `Pulumi.<stack>.yaml`; the pattern leaves out the project's own `Pulumi.yaml`.
+  if (/^Pulumi\.[^.]+\.yaml$/.test(path.basename(to))) {
     fs.writeFileSync(to, stackFileForCopy(fs.readFileSync(to, "utf8")));
   }
 }

@@ -4,13 +4,28 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(__dirname, "..", "..");
 
-/** The provider SDKs and packages a fresh node process loads while evaluating a stack (scripts/benchProgram.ts). */
-function sdksLoadedBy(stack: string): { resources: number; sdks: string[]; packages: string[] } {
+interface Loaded {
+  readonly resources: number;
+  readonly sdks: string[];
+  readonly packages: string[];
+}
+
+const loadedByStack = new Map<string, Loaded>();
+
+/**
+ * The provider SDKs and packages a fresh node process loads while evaluating
+ * a stack (scripts/benchProgram.ts); one process per stack for the whole file.
+ */
+function sdksLoadedBy(stack: string): Loaded {
+  const known = loadedByStack.get(stack);
+  if (known !== undefined) return known;
   const output = execFileSync(process.execPath, ["--import", "tsx", "scripts/benchProgram.ts", stack], {
     cwd: root,
     encoding: "utf8",
   });
-  return JSON.parse(output.trim().split("\n").pop()!) as { resources: number; sdks: string[]; packages: string[] };
+  const loaded = JSON.parse(output.trim().split("\n").pop()!) as Loaded;
+  loadedByStack.set(stack, loaded);
+  return loaded;
 }
 
 describe("each stack loads only the SDKs of its target", () => {
