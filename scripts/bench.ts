@@ -6,9 +6,12 @@
  *
  * - program: the program's cost under Pulumi mocks.
  *   - Shipped stacks: for every stack, the wall time of a node process that
- *     evaluates the program under Pulumi mocks, beside the floor (a node
- *     process that only imports the SDKs that stack loads), as medians of N
- *     runs, plus the resource count.
+ *     evaluates the program under Pulumi mocks, beside two floors, as
+ *     medians of N runs, plus the resource count: a node process that only
+ *     imports the SDKs that stack loads, and one that also registers the
+ *     resources the program registered, with their inputs ready-made
+ *     (scripts/benchRegistrations.ts): what the SDK costs any program that
+ *     deploys the same resources.
  *   - Scale: prod and dev with 10, 100 and 1,000 services and 0, 20 and 200
  *     SLOs (scripts/underMocks/scaleStack.ts): wall time, evaluation time and
  *     peak memory of one process each, and the ratio to 10 services without SLOs.
@@ -100,31 +103,37 @@ function programBench(runs: number): void {
     }
 
     console.log(`runs per figure: ${runs} (median); machine: ${os.cpus().length} cores, node ${process.version}`);
-    console.log("stack     resources  program ms  floor ms  overhead ms  ratio  in-process ms  SDKs loaded");
+    console.log(
+      "stack     resources  program ms  SDK floor ms  registration ms  ratio to SDK floor  ratio to registration  in-process ms  SDKs loaded",
+    );
     for (const stack of stackNames) {
-      const program: number[] = [];
-      const inProcess: number[] = [];
-      let last: ProgramReport = { resources: 0, evaluationMs: 0, peakRssMiB: 0, sdks: [] };
       // Made here, as the engine makes it, not in the measured process.
       const engineConfig = path.join(build, `engine-config.${stack}.json`);
       fs.writeFileSync(engineConfig, JSON.stringify(engineConfigFor(stack)));
       const script = path.join(build, "scripts", "benchProgram.js");
-      // The SDKs the stack loads, known after its first run.
-      let floorScript: string | undefined;
+      // A first run, not counted, tells the SDKs the stack loads and writes its registrations.
+      const registrations = path.join(build, `registrations.${stack}.json`);
+      const first = report(
+        timed([script, stack, "--engine-config", engineConfig, "--registrations-out", registrations], build).stdout,
+      );
+      const floorScript = first.sdks.map((sdk) => `require(${JSON.stringify(sdk)});`).join("");
+      const replay = [path.join(build, "scripts", "benchRegistrations.js"), stack, registrations, ...first.sdks];
+      const program: number[] = [];
+      const inProcess: number[] = [];
       const floor: number[] = [];
-      // Program and floor in turn, so that a machine that slows down or
-      // speeds up during the runs moves both sides of the ratio alike.
+      const registration: number[] = [];
+      // Program and floors in turn, so that a machine that slows down or
+      // speeds up during the runs moves every side of the ratios alike.
       for (let run = 0; run < runs; run++) {
         const { ms, stdout } = timed([script, stack, "--engine-config", engineConfig], build);
-        last = report(stdout);
         program.push(ms);
-        inProcess.push(last.evaluationMs);
-        floorScript ??= last.sdks.map((sdk) => `require(${JSON.stringify(sdk)});`).join("");
+        inProcess.push(report(stdout).evaluationMs);
         floor.push(timed(["-e", floorScript], build).ms);
+        registration.push(timed(replay, build).ms);
       }
-      const [p, f, e] = [median(program), median(floor), median(inProcess)];
+      const [p, f, r, e] = [median(program), median(floor), median(registration), median(inProcess)];
       console.log(
-        `${stack.padEnd(9)} ${String(last.resources).padStart(9)}  ${p.toFixed(0).padStart(10)}  ${f.toFixed(0).padStart(8)}  ${(p - f).toFixed(0).padStart(11)}  ${(p / f).toFixed(2).padStart(5)}  ${e.toFixed(0).padStart(13)}  ${last.sdks.join(", ")}`,
+        `${stack.padEnd(9)} ${String(first.resources).padStart(9)}  ${p.toFixed(0).padStart(10)}  ${f.toFixed(0).padStart(12)}  ${r.toFixed(0).padStart(15)}  ${(p / f).toFixed(2).padStart(18)}  ${(p / r).toFixed(2).padStart(21)}  ${e.toFixed(0).padStart(13)}  ${first.sdks.join(", ")}`,
       );
     }
     scaleRows(build, Math.min(runs, 3));

@@ -30,6 +30,8 @@ export interface RecordedResource {
    * would give them.
    */
   readonly state: Record<string, unknown>;
+  /** True for a provider's resource, false for a component (or the stack). */
+  readonly custom: boolean;
   /** The parent, when the resource was created under a traced parent. */
   readonly parent?: pulumi.Resource;
   /** URN of the parent, filled by `settle`. */
@@ -137,6 +139,7 @@ export async function recordResources(
         resources.push({
           type: args.type,
           name: args.name,
+          custom: args.custom ?? true,
           inputs,
           secretPaths,
           state,
