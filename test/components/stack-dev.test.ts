@@ -18,11 +18,11 @@ describe("dev stack on docker", () => {
     ).toEqual(["observability-grafanaAdminPassword", "observability-grafanaSecretKey"]);
   });
 
-  it("runs every role of the plan as one container, beside the one-shot writer of Prometheus's files", () => {
+  it("runs every role of the plan as one container, beside the one-shot writers of Prometheus's files and Grafana's dashboards", () => {
     const [oneShot, running] = [true, false].map((stopped) =>
       containers().filter((r) => (r.inputs["mustRun"] === false) === stopped),
     );
-    expect(oneShot.map((r) => r.inputs["name"])).toEqual(["obs-dev-prometheus-files"]);
+    expect(oneShot.map((r) => r.inputs["name"]).sort()).toEqual(["obs-dev-grafana-files", "obs-dev-prometheus-files"]);
     const names = running.map((r) => r.inputs["name"]);
     expect(names).toEqual(
       expect.arrayContaining([
@@ -59,6 +59,30 @@ describe("dev stack on docker", () => {
       "/etc/prometheus",
       "/volume",
       ...uploaded.map((file) => file.slice("/etc/prometheus/".length)),
+    ]);
+  });
+
+  it("gives Grafana its dashboards on a read-only volume that a loader writes, its other files as uploads", () => {
+    const named = (name: string) => containers().find((r) => r.inputs["name"] === name)!.inputs;
+    const grafana = named("obs-dev-grafana");
+    const loader = named("obs-dev-grafana-files");
+    expect(grafana["volumes"]).toContainEqual({
+      volumeName: "obs-dev-grafana-files",
+      containerPath: "/etc/grafana/dashboards",
+      readOnly: true,
+    });
+    const uploadedTo = (inputs: Record<string, unknown>) =>
+      (inputs["uploads"] as { file: string }[]).map((upload) => upload.file);
+    // Provisioning and secrets are read at start only: they stay uploads of Grafana's container.
+    expect(uploadedTo(grafana)).toContain("/etc/grafana/provisioning/dashboards/observability-stack.yaml");
+    expect(uploadedTo(grafana).filter((file) => file.startsWith("/etc/grafana/dashboards/"))).toEqual([]);
+    const dashboards = uploadedTo(loader);
+    expect(dashboards.length).toBeGreaterThanOrEqual(3);
+    expect(dashboards.every((file) => /^\/etc\/grafana\/dashboards\/[^/]+\/[^/]+\.json$/.test(file))).toBe(true);
+    expect(loader["command"]).toEqual([
+      "/etc/grafana/dashboards",
+      "/volume",
+      ...dashboards.map((file) => file.slice("/etc/grafana/dashboards/".length)),
     ]);
   });
 

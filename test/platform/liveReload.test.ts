@@ -152,3 +152,67 @@ describe("Prometheus's files on Docker with TLS and basic auth", () => {
     expect(loader.secretPaths).toContain("/uploads");
   });
 });
+
+/**
+ * Grafana's provisioned dashboards reload live too: its file provider scans
+ * their directories every 30 s (`updateIntervalSeconds`) and saves the ones
+ * whose content changed, following the links of a mounted ConfigMap or of
+ * the files volume. So a dashboard change updates their ConfigMaps in place
+ * on Kubernetes and replaces only the one-shot loader of Grafana's files on
+ * Docker; Grafana (one replica on SQLite) keeps running. Grafana cannot run
+ * on the machines this project is built on, so its re-reading is upstream's
+ * documented behaviour, not observed here; the files reaching the running
+ * container are (test/e2e/devStack.test.ts).
+ */
+describe("a dashboard change", () => {
+  const sloMore = (stack: "prod" | "dev") => [scaleSettings(stack, 20, 3), scaleSettings(stack, 20, 4)] as const;
+
+  it("on Kubernetes updates the dashboards' ConfigMaps in place and leaves the Grafana pod alone", async () => {
+    const objects = async (settings: ResolvedSettings) => {
+      const { recorder } = await stackUnderMocks(settings);
+      const statefulSet = recorder.resources.find(
+        (r) => r.type === "kubernetes:apps/v1:StatefulSet" && r.name.includes("grafana"),
+      );
+      if (statefulSet === undefined) throw new Error("no Grafana StatefulSet");
+      const dashboards = new Map<string, Record<string, string>>();
+      for (const resource of recorder.resources) {
+        if (resource.type !== "kubernetes:core/v1:ConfigMap" || !resource.name.includes("-grafana-")) continue;
+        const inputs = resource.inputs as { metadata: { name?: string }; data: Record<string, string> };
+        const name = inputs.metadata.name ?? `(auto-named) ${resource.name}`;
+        if (Object.keys(inputs.data).every((key) => key.endsWith(".json"))) dashboards.set(name, inputs.data);
+      }
+      return { statefulSet, dashboards };
+    };
+    const [fewer, more] = sloMore("prod");
+    const before = await objects(fewer);
+    const after = await objects(more);
+    expect([...after.dashboards.keys()].sort()).toEqual([...before.dashboards.keys()].sort());
+    expect(
+      [...after.dashboards.keys()].every((name) => name.startsWith("grafana-config-etc-grafana-dashboards-")),
+    ).toBe(true);
+    const changed = [...after.dashboards.keys()].filter(
+      (name) => JSON.stringify(after.dashboards.get(name)) !== JSON.stringify(before.dashboards.get(name)),
+    );
+    expect(changed.length).toBeGreaterThanOrEqual(1);
+    expect(podTemplateOf(after.statefulSet)).toEqual(podTemplateOf(before.statefulSet));
+  });
+
+  it("on Docker replaces only the loader of Grafana's dashboards and leaves the Grafana container alone", async () => {
+    const containers = async (settings: ResolvedSettings) => {
+      const { recorder } = await stackUnderMocks(settings);
+      const named = (name: string) => {
+        const found = recorder.resources.find(
+          (r) => r.type === "docker:index/container:Container" && r.inputs["name"] === name,
+        );
+        if (found === undefined) throw new Error(`no container ${name}`);
+        return found;
+      };
+      return { grafana: named("obs-dev-grafana"), loader: named("obs-dev-grafana-files") };
+    };
+    const [fewer, more] = sloMore("dev");
+    const before = await containers(fewer);
+    const after = await containers(more);
+    expect(after.grafana.inputs).toEqual(before.grafana.inputs);
+    expect(after.loader.inputs["uploads"]).not.toEqual(before.loader.inputs["uploads"]);
+  });
+});
