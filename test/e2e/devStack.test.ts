@@ -567,6 +567,50 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
   );
 
   it(
+    "writes a changed dashboard into the running Grafana container's files, replacing only their one-shot writer",
+    async () => {
+      const stack = stacks.find((candidate) => !candidate.variant.secure);
+      if (stack === undefined) throw new Error("no plain variant");
+      const grafana = stack.container("grafana");
+      const runningSince = () => dockerOk(["inspect", "-f", "{{.Id}} {{.State.StartedAt}}", grafana]);
+      const sloDashboard = () => provisionedDashboards(stack).find((dashboard) => dashboard.uid === "slo-example-api");
+      const service = (objective: number) => [
+        {
+          name: "example-api",
+          targets: ["host.docker.internal:8080"],
+          healthUrl: "http://host.docker.internal:8080/health",
+          labels: { team: "platform" },
+          slos: [{ type: "availability", objective }],
+        },
+      ];
+
+      // A first SLO adds a dashboard folder, which Grafana's provisioning
+      // file names: that is read at start, so Grafana is replaced.
+      stack.project.setInStackFile("dev", "services", service(99.5));
+      await stack.stack.up();
+      expect(JSON.stringify(sloDashboard())).toContain("99.5");
+      const started = runningSince();
+
+      // A changed objective changes the rules and the SLO dashboard: only the
+      // one-shot writers of Prometheus's files and Grafana's dashboards go.
+      stack.project.setInStackFile("dev", "services", service(99.9));
+      const replaced = (role: string) =>
+        ["create-replacement", "delete-replaced", "replace"].map(
+          (op) => `${op} docker:index/container:Container::observability-${role}-files-loader`,
+        );
+      expect(await plannedChanges(stack)).toEqual([...replaced("grafana"), ...replaced("prometheus")].sort());
+      const result = await stack.stack.up();
+      expect(result.summary.resourceChanges).toMatchObject({ replace: 2 });
+      expect(runningSince()).toBe(started);
+      const changed = JSON.stringify(sloDashboard());
+      expect(changed).toContain("99.9");
+      expect(changed).not.toContain("99.5");
+      expect(await plannedChanges(stack)).toEqual([]);
+    },
+    10 * minutes,
+  );
+
+  it(
     "destroys every container, the network and the data volumes",
     async () => {
       await onEach(stacks, async (stack) => {
