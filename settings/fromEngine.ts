@@ -20,7 +20,7 @@ const isConfigSecret = (runtimeConfig as unknown as { isConfigSecret?: (key: str
 /**
  * The Kubernetes provider's switch that updates a changed ConfigMap in place
  * instead of replacing it (see docs/decisions.md, "Config changes roll out
- * by checksum, except what Prometheus reloads itself"); Pulumi.yaml turns it
+ * by checksum, except what Prometheus and Grafana reload themselves"); Pulumi.yaml turns it
  * on for every stack.
  */
 const configMapsMutableKey = "kubernetes:enableConfigMapMutable";
@@ -32,8 +32,9 @@ function configMapsMutableProblems(settings: StackSettings, mutable: string | un
     {
       path: configMapsMutableKey,
       message:
-        "must stay true, as Pulumi.yaml sets it for every stack: Prometheus' configuration and rule files are " +
-        "ConfigMaps updated in place, which Prometheus reloads without a restart; remove the key from the stack file",
+        "must stay true, as Pulumi.yaml sets it for every stack: Prometheus' configuration and rule files and " +
+        "Grafana's dashboards are ConfigMaps updated in place, which they reload without a restart; " +
+        "remove the key from the stack file",
       received: mutable,
     },
   ];

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
@@ -56,6 +57,14 @@ const ordersApi = {
   healthUrl: `http://orders-api.${appsNamespace}.svc:8080/`,
   labels: { team: "orders" },
 } as const;
+
+/** orders-api with an availability SLO of this objective (percent). */
+function ordersApiWithSlo(objective: number): Record<string, unknown> {
+  return { ...ordersApi, slos: [{ type: "availability", objective }] };
+}
+
+/** Where Grafana's pod finds orders-api's SLO dashboard. */
+const ordersApiSloDashboard = "/etc/grafana/dashboards/services/slo-orders-api.json";
 
 /** A restricted-compliant container that serves /metrics and answers on / (node-exporter, as an app). */
 function ordersApiObjects(): { path: string; body: Record<string, unknown> }[] {
@@ -140,6 +149,7 @@ function committedAlerting(): { receivers: unknown[] } & Record<string, unknown>
 const legitimatelyEmpty: Readonly<Record<string, string>> = {
   "service-red/*": "reads an application's http_requests_total; the stand-in application exports none",
   "stack-overview/Alerts firing by severity": "counts firing alerts; empty while none fires",
+  "slo-orders-api/*": "reads the SLO's recording rules over http_requests_total; the stand-in application exports none",
 };
 
 interface Target {
@@ -200,6 +210,24 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
     return data.result;
   };
 
+  /**
+   * A file as a pod's container sees it, read inside the container through
+   * the node's containerd (the cluster's own instance, beside its kubeconfig).
+   */
+  const fileInContainer = async (podName: string, containerName: string, file: string): Promise<string> => {
+    const pod = await api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/${podName}`);
+    const statuses = (pod.status?.["containerStatuses"] ?? []) as { name: string; containerID?: string }[];
+    const id = statuses.find((status) => status.name === containerName)?.containerID?.replace(/^containerd:\/\//, "");
+    if (id === undefined) throw new Error(`${podName} has no running container ${containerName}`);
+    const socket = path.join(path.dirname(api().kubeconfig), "containerd.sock");
+    const execId = `read-${process.pid}-${Date.now()}`;
+    return execFileSync(
+      "ctr",
+      ["--address", socket, "--namespace", "k8s.io", "task", "exec", "--exec-id", execId, id, "cat", file],
+      { encoding: "utf8" },
+    );
+  };
+
   const waitForPodReady = async (name: string, otherThanUid: string | undefined, timeoutMs: number) =>
     eventually(
       async () => {
@@ -221,7 +249,9 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
         throw new Error(`creating ${path}: ${response.status} ${JSON.stringify(response.body)}`);
     }
     project = new EngineProject(engine);
-    for (const name of ["staging", "prod"] as const) project.setInStackFile(name, "services", [ordersApi]);
+    project.setInStackFile("staging", "services", [ordersApi]);
+    // An SLO on prod's: its dashboard is the one the rule-change test edits.
+    project.setInStackFile("prod", "services", [ordersApiWithSlo(99.5)]);
     for (const [key, changes] of Object.entries(stagingOnSharedNode)) project.mergeInStackFile("staging", key, changes);
     const committed = committedAlerting();
     project.setInStackFile("prod", "alerting", {
@@ -633,19 +663,23 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
   );
 
   it(
-    "applies a rule change as a reload: both Prometheus pods keep running and load the new rules by themselves",
+    "applies a rule and dashboard change as a reload: the Prometheus and Grafana pods keep running and read the new files by themselves",
     async () => {
       const replicas = ["prometheus-0", "prometheus-1"];
       const podsBefore = await Promise.all(
         replicas.map((name) => api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/${name}`)),
       );
+      const grafanaBefore = await api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/grafana-0`);
+      expect(await fileInContainer("grafana-0", "grafana", ordersApiSloDashboard)).toContain("99.5");
       const reloadedAt = async (address: string) =>
         Number((await query(address, "prometheus_config_last_reload_success_timestamp_seconds"))[0]?.value[1] ?? 0);
       const reloadsBefore = await Promise.all(replicas.map(async (name) => reloadedAt(await podIp(name))));
 
       const runbooks = "https://git.example.test/ops/observability/-/blob/main/docs/runbooks";
       project.mergeInStackFile("prod", "alerting", { runbookBaseUrl: runbooks });
-      project.commit("runbook links to the team's repository");
+      // A stricter objective changes the SLO's rules and its dashboard.
+      project.setInStackFile("prod", "services", [ordersApiWithSlo(99.9)]);
+      project.commit("runbook links to the team's repository; orders-api's objective 99.9%");
       const started = Date.now();
       const result = await stack.up();
       const upSeconds = (Date.now() - started) / 1000;
@@ -684,6 +718,24 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
         4 * minutes,
         5_000,
       );
+      // Grafana's pod sees the new dashboard once the kubelet has refreshed its
+      // ConfigMap; Grafana's file provider reads it within 30 s (not observed:
+      // the image is a stand-in, Grafana cannot be built here).
+      const dashboardSeen = await eventually(
+        async () => {
+          const dashboard = await fileInContainer("grafana-0", "grafana", ordersApiSloDashboard);
+          expect(dashboard).toContain("99.9");
+          expect(dashboard).not.toContain("99.5");
+          return (Date.now() - started) / 1000 - upSeconds;
+        },
+        4 * minutes,
+        5_000,
+      );
+      const grafanaAfter = await api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/grafana-0`);
+      expect(grafanaAfter.metadata.uid).toBe(grafanaBefore.metadata.uid);
+      const grafanaRestarts = (pod: KubeObject) =>
+        ((pod.status?.["containerStatuses"] ?? []) as { restartCount: number }[]).map((status) => status.restartCount);
+      expect(grafanaRestarts(grafanaAfter)).toEqual(grafanaRestarts(grafanaBefore));
       for (const [index, name] of replicas.entries()) {
         const pod = await api().get<KubeObject>(`/api/v1/namespaces/${namespace}/pods/${name}`);
         expect(pod.metadata.uid, name).toBe(podsBefore[index]?.metadata.uid);
@@ -695,7 +747,8 @@ describe.runIf(engine !== undefined && cluster !== undefined)("the prod stack ru
       }
       figures.push(
         `rule change: pulumi up ${upSeconds.toFixed(1)} s (${changes["update"]} updated, no pod replaced or restarted); ` +
-          `new rules served by both replicas ${served.toFixed(0)} s after the up (kubelet sync + auto-reload)`,
+          `new rules served by both replicas ${served.toFixed(0)} s after the up (kubelet sync + auto-reload); ` +
+          `the new dashboard in Grafana's running container ${dashboardSeen.toFixed(0)} s after the up (kubelet sync)`,
       );
     },
     10 * minutes,
