@@ -16,21 +16,22 @@ import type { ResolvedSettings } from "../../settings/validate";
 
 const runbooks = "https://git.example.com/ops/observability/-/blob/main/docs/runbooks";
 
-interface PrometheusObjects {
+interface WorkloadObjects {
   readonly statefulSet: RecordedResource;
-  /** Prometheus' ConfigMaps by the name they are given in the cluster. */
+  /** The workload's ConfigMaps by the name they are given in the cluster. */
   readonly configMaps: ReadonlyMap<string, Record<string, string>>;
 }
 
-async function prometheusObjects(settings: ResolvedSettings): Promise<PrometheusObjects> {
+/** A Kubernetes stack's StatefulSet of a role and that role's ConfigMaps, under mocks. */
+async function workloadObjects(settings: ResolvedSettings, role: "prometheus" | "grafana"): Promise<WorkloadObjects> {
   const { recorder } = await stackUnderMocks(settings);
   const statefulSet = recorder.resources.find(
-    (r) => r.type === "kubernetes:apps/v1:StatefulSet" && r.name.includes("prometheus"),
+    (r) => r.type === "kubernetes:apps/v1:StatefulSet" && r.name.includes(role),
   );
-  if (statefulSet === undefined) throw new Error("no Prometheus StatefulSet");
+  if (statefulSet === undefined) throw new Error(`no ${role} StatefulSet`);
   const configMaps = new Map<string, Record<string, string>>();
   for (const resource of recorder.resources) {
-    if (resource.type !== "kubernetes:core/v1:ConfigMap" || !resource.name.includes("-prometheus-")) continue;
+    if (resource.type !== "kubernetes:core/v1:ConfigMap" || !resource.name.includes(`-${role}-`)) continue;
     const inputs = resource.inputs as { metadata: { name?: string }; data: Record<string, string> };
     configMaps.set(inputs.metadata.name ?? `(auto-named) ${resource.name}`, inputs.data);
   }
@@ -44,9 +45,10 @@ function podTemplateOf(statefulSet: RecordedResource): unknown {
 
 describe("a rule change on Kubernetes", () => {
   it("updates prometheus.yml's and the rules' ConfigMaps in place and leaves the Prometheus pods alone", async () => {
-    const before = await prometheusObjects(stackSettings("prod"));
-    const after = await prometheusObjects(
+    const before = await workloadObjects(stackSettings("prod"), "prometheus");
+    const after = await workloadObjects(
       settingsWith("prod", { alerting: { ...stackSettings("prod").alerting, runbookBaseUrl: runbooks } }),
+      "prometheus",
     );
     expect([...before.configMaps.keys()].sort()).toEqual([
       "prometheus-config-etc-prometheus",
@@ -65,8 +67,8 @@ describe("a rule change on Kubernetes", () => {
   });
 
   it("stays a reload at a platform team's scale: an SLO more on 1,000 services rolls nothing", async () => {
-    const before = await prometheusObjects(scaleSettings("prod", 1000, 199));
-    const after = await prometheusObjects(scaleSettings("prod", 1000, 200));
+    const before = await workloadObjects(scaleSettings("prod", 1000, 199), "prometheus");
+    const after = await workloadObjects(scaleSettings("prod", 1000, 200), "prometheus");
     expect(podTemplateOf(after.statefulSet)).toEqual(podTemplateOf(before.statefulSet));
     const parts = [...after.configMaps.keys()].filter((name) =>
       name.startsWith("prometheus-config-etc-prometheus-rules"),
@@ -169,18 +171,10 @@ describe("a dashboard change", () => {
 
   it("on Kubernetes updates the dashboards' ConfigMaps in place and leaves the Grafana pod alone", async () => {
     const objects = async (settings: ResolvedSettings) => {
-      const { recorder } = await stackUnderMocks(settings);
-      const statefulSet = recorder.resources.find(
-        (r) => r.type === "kubernetes:apps/v1:StatefulSet" && r.name.includes("grafana"),
+      const { statefulSet, configMaps } = await workloadObjects(settings, "grafana");
+      const dashboards = new Map(
+        [...configMaps].filter(([, data]) => Object.keys(data).every((key) => key.endsWith(".json"))),
       );
-      if (statefulSet === undefined) throw new Error("no Grafana StatefulSet");
-      const dashboards = new Map<string, Record<string, string>>();
-      for (const resource of recorder.resources) {
-        if (resource.type !== "kubernetes:core/v1:ConfigMap" || !resource.name.includes("-grafana-")) continue;
-        const inputs = resource.inputs as { metadata: { name?: string }; data: Record<string, string> };
-        const name = inputs.metadata.name ?? `(auto-named) ${resource.name}`;
-        if (Object.keys(inputs.data).every((key) => key.endsWith(".json"))) dashboards.set(name, inputs.data);
-      }
       return { statefulSet, dashboards };
     };
     const [fewer, more] = sloMore("prod");
