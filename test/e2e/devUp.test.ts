@@ -115,10 +115,10 @@ describe.runIf(engine !== undefined)("npm run dev", () => {
             "--format",
             "{{.Names}} {{.State}} {{.Status}}",
           ]).split("\n");
-          // Seven services, and the one-shot writer of Prometheus's files, done.
-          expect(states.length).toBe(8);
+          // Seven services, and the one-shot writers of Prometheus's files and Grafana's dashboards, done.
+          expect(states.length).toBe(9);
           for (const line of states) {
-            if (line.startsWith("obs-dev-prometheus-files ")) expect(line).toMatch(/ exited Exited \(0\)/);
+            if (/^obs-dev-(prometheus|grafana)-files /.test(line)) expect(line).toMatch(/ exited Exited \(0\)/);
             else expect(line).toMatch(/ running .*\(healthy\)$/);
           }
         },

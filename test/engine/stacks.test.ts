@@ -195,26 +195,28 @@ describe.runIf(engine !== undefined).each(variants)("the engine on $title", ({ n
   );
 
   // Grafana's file provider reads changed dashboards again by itself every 30 s.
-  it.runIf(scale)(
-    "shows an SLO objective change as in-place updates of the rules' and dashboards' ConfigMaps, rolling no pod",
-    async () => {
-      const services = scaleServices(name, 1000, 200);
-      project.addServiceFile(name, "scale", [
-        { ...services[0], slos: [{ type: "availability", objective: 99.9 }] },
-        ...services.slice(1),
-      ]);
-      const { steps } = await previewSteps(stack);
-      const changed = steps.filter((step) => step.op !== "same").map((step) => `${step.op} ${resourceOf(step.urn)}`);
-      // The rule change of the test before is still in the preview: the stack ran no up since.
-      for (const step of changed) {
-        expect(step).toMatch(
-          /^update kubernetes:core\/v1:ConfigMap::observability-(prometheus-config-etc-prometheus-rules|grafana-config-etc-grafana-dashboards-[a-z0-9-]+?)(-part\d+)?$/,
-        );
-      }
-      expect(changed.filter((step) => step.includes("grafana-config-etc-grafana-dashboards-")).length).toBeGreaterThan(
-        0,
-      );
-    },
-    10 * minutes,
-  );
+  // Only the large stack has SLOs (and their dashboards) to change.
+  if (scale)
+    it(
+      "shows an SLO objective change as in-place updates of the rules' and dashboards' ConfigMaps, rolling no pod",
+      async () => {
+        const services = scaleServices(name, 1000, 200);
+        project.addServiceFile(name, "scale", [
+          { ...services[0], slos: [{ type: "availability", objective: 99.9 }] },
+          ...services.slice(1),
+        ]);
+        const { steps } = await previewSteps(stack);
+        const changed = steps.filter((step) => step.op !== "same").map((step) => `${step.op} ${resourceOf(step.urn)}`);
+        // The rule change of the test before is still in the preview: the stack ran no up since.
+        for (const step of changed) {
+          expect(step).toMatch(
+            /^update kubernetes:core\/v1:ConfigMap::observability-(prometheus-config-etc-prometheus-rules|grafana-config-etc-grafana-dashboards-[a-z0-9-]+?)(-part\d+)?$/,
+          );
+        }
+        expect(
+          changed.filter((step) => step.includes("grafana-config-etc-grafana-dashboards-")).length,
+        ).toBeGreaterThan(0);
+      },
+      10 * minutes,
+    );
 });
