@@ -80,9 +80,9 @@ export interface FileSpec {
    * The server notices a change of this file and reads it again by itself,
    * without a restart (Prometheus, with `auto-reload-config`, for its
    * configuration and rule files; Grafana for its provisioned dashboards).
-   * A platform that can update a mounted file
-   * in place then does so instead of restarting the workload; files sharing
-   * a directory all reload live or none does.
+   * A platform that can update a mounted file in place then does so instead
+   * of restarting the workload; files sharing a directory all reload live or
+   * none does.
    */
   readonly reloadsLive?: true;
 }

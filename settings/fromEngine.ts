@@ -20,8 +20,8 @@ const isConfigSecret = (runtimeConfig as unknown as { isConfigSecret?: (key: str
 /**
  * The Kubernetes provider's switch that updates a changed ConfigMap in place
  * instead of replacing it (see docs/decisions.md, "Config changes roll out
- * by checksum, except what Prometheus and Grafana reload themselves"); Pulumi.yaml turns it
- * on for every stack.
+ * by checksum, except what Prometheus and Grafana reload themselves");
+ * Pulumi.yaml turns it on for every stack.
  */
 const configMapsMutableKey = "kubernetes:enableConfigMapMutable";
 

@@ -66,6 +66,18 @@ async function plannedChanges(stack: DevStack): Promise<string[]> {
     .sort();
 }
 
+/** A container's id and start time: the same value only while it keeps running, neither replaced nor restarted. */
+function runningSince(container: string): string {
+  return dockerOk(["inspect", "-f", "{{.Id}} {{.State.StartedAt}}", container]);
+}
+
+/** The preview steps (as `plannedChanges` lists them) of replacing one of the stack's containers. */
+function replacementSteps(resource: string): string[] {
+  return ["create-replacement", "delete-replaced", "replace"].map(
+    (op) => `${op} docker:index/container:Container::observability-${resource}`,
+  );
+}
+
 /** The dashboards Grafana would load, read from inside the (stand-in) Grafana container. */
 function provisionedDashboards(stack: DevStack): DashboardJson[] {
   const grafana = stack.container("grafana");
@@ -514,8 +526,7 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
       const samplesBefore = await stack.query("up", before);
       expect(samplesBefore.length).toBeGreaterThan(0);
       const prometheus = stack.container("prometheus");
-      const runningSince = () => dockerOk(["inspect", "-f", "{{.Id}} {{.State.StartedAt}}", prometheus]);
-      const started = runningSince();
+      const started = runningSince(prometheus);
       const targetDownFor = async () => {
         const data = await stack.api<{ groups: { rules: { name: string; duration?: number }[] }[] }>(
           "prometheusUrl",
@@ -527,11 +538,7 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
       // A threshold in a reviewed rule file, as a person edits it: only the
       // one-shot writer of Prometheus's files is replaced.
       stack.project.setStackRuleFor("4m");
-      const replaced = (resource: string) =>
-        ["create-replacement", "delete-replaced", "replace"].map(
-          (op) => `${op} docker:index/container:Container::observability-prometheus-${resource}`,
-        );
-      expect(await plannedChanges(stack)).toEqual(replaced("files-loader"));
+      expect(await plannedChanges(stack)).toEqual(replacementSteps("prometheus-files-loader"));
       const upStarted = Date.now();
       const reload = await stack.stack.up();
       expect(reload.summary.resourceChanges).toMatchObject({ replace: 1 });
@@ -542,15 +549,15 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
       figures["rule change: served by the running Prometheus after the up, s"] = Math.round(
         (Date.now() - upEnded) / 1000,
       );
-      expect(runningSince()).toBe(started);
+      expect(runningSince(prometheus)).toBe(started);
       expect(await plannedChanges(stack)).toEqual([]);
 
       // A flag is no file: Prometheus itself is replaced, its samples stay on the data volume.
       stack.project.setInStackFile("dev", "prometheus", { retention: { time: "10d" } });
-      expect(await plannedChanges(stack)).toEqual(replaced("container"));
+      expect(await plannedChanges(stack)).toEqual(replacementSteps("prometheus-container"));
       const restart = await stack.stack.up();
       expect(restart.summary.resourceChanges).toMatchObject({ replace: 1 });
-      expect(runningSince()).not.toBe(started);
+      expect(runningSince(prometheus)).not.toBe(started);
       const args = dockerOk(["inspect", "-f", "{{json .Args}}", prometheus]);
       expect(args).toContain("--storage.tsdb.retention.time=10d");
       await eventually(
@@ -572,7 +579,6 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
       const stack = stacks.find((candidate) => !candidate.variant.secure);
       if (stack === undefined) throw new Error("no plain variant");
       const grafana = stack.container("grafana");
-      const runningSince = () => dockerOk(["inspect", "-f", "{{.Id}} {{.State.StartedAt}}", grafana]);
       const sloDashboard = () => provisionedDashboards(stack).find((dashboard) => dashboard.uid === "slo-example-api");
       const service = (objective: number) => [
         {
@@ -589,19 +595,17 @@ describe.runIf(engine !== undefined)("the dev stack on a real Docker engine", ()
       stack.project.setInStackFile("dev", "services", service(99.5));
       await stack.stack.up();
       expect(JSON.stringify(sloDashboard())).toContain("99.5");
-      const started = runningSince();
+      const started = runningSince(grafana);
 
       // A changed objective changes the rules and the SLO dashboard: only the
       // one-shot writers of Prometheus's files and Grafana's dashboards go.
       stack.project.setInStackFile("dev", "services", service(99.9));
-      const replaced = (role: string) =>
-        ["create-replacement", "delete-replaced", "replace"].map(
-          (op) => `${op} docker:index/container:Container::observability-${role}-files-loader`,
-        );
-      expect(await plannedChanges(stack)).toEqual([...replaced("grafana"), ...replaced("prometheus")].sort());
+      expect(await plannedChanges(stack)).toEqual(
+        [...replacementSteps("grafana-files-loader"), ...replacementSteps("prometheus-files-loader")].sort(),
+      );
       const result = await stack.stack.up();
       expect(result.summary.resourceChanges).toMatchObject({ replace: 2 });
-      expect(runningSince()).toBe(started);
+      expect(runningSince(grafana)).toBe(started);
       const changed = JSON.stringify(sloDashboard());
       expect(changed).toContain("99.9");
       expect(changed).not.toContain("99.5");
